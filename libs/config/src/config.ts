@@ -1,0 +1,29 @@
+/** The whole runtime configuration, validated. Built only by `loadConfig`. */
+export interface Config {
+  database: DatabaseConfig;
+  broker: BrokerConfig;
+  /** Agenda's job store. Unset: the jobs live in the trading database. */
+  mongodbUrl?: string;
+  logLevel: LogLevel;
+  /** Where the embedded database and the simulated broker keep their files. */
+  dataDir: string;
+}
+
+export type DatabaseConfig =
+  | { kind: 'url'; url: string }
+  /** No database configured: run the embedded PostgreSQL in `<dataDir>/postgres`. */
+  | { kind: 'embedded'; dataDir: string };
+
+export type BrokerConfig =
+  | { kind: 'simulated'; stateFile: string }
+  | {
+      kind: 'alpaca';
+      keyId: string;
+      secretKey: string;
+      paper: boolean;
+      tradingUrl?: string;
+      dataUrl?: string;
+    };
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,0 +1,6 @@
+export type { BrokerConfig, Config, DatabaseConfig, LogLevel } from './config';
+export { LOG_LEVELS } from './config';
+export { ConfigError } from './config-error';
+export { loadConfig, type LoadConfigOptions } from './load-config';
+export { createLogger, silentLogger, type Logger, type LoggerOptions } from './logger';
+export { maskSecrets, redactSecrets, redactUrlCredentials, secretsOf } from './redact';

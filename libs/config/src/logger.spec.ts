@@ -1,0 +1,54 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from './load-config';
+import { createLogger } from './logger';
+import { redactSecrets, secretsOf } from './redact';
+
+function capture(isTTY = false) {
+  const lines: string[] = [];
+  const destination = Object.assign(
+    new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }),
+    { isTTY },
+  );
+  return { destination, lines };
+}
+
+describe('createLogger', () => {
+  it('writes one JSON object per line when not a terminal', () => {
+    const { destination, lines } = capture();
+    createLogger({ level: 'info', destination }).info({ event: 'trade.closed', tradeId: 'T1', pnl: '-441.00' });
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 30, event: 'trade.closed', tradeId: 'T1', pnl: '-441.00' });
+  });
+
+  it('writes readable lines on a terminal', () => {
+    const { destination, lines } = capture(true);
+    createLogger({ level: 'info', destination }).info({ event: 'job.done' }, 'Monitor orders finished');
+    expect(lines.join('')).toContain('Monitor orders finished');
+    expect(() => JSON.parse(lines[0])).toThrow();
+  });
+
+  it('redacts secret-named fields, URL passwords and known secret values', () => {
+    const config = loadConfig(
+      { BROKER: 'alpaca', ALPACA_API_KEY: 'PKFAKEKEY123', ALPACA_SECRET_KEY: 'fake-secret-987', DATABASE_URL: 'postgres://noco:dbpass42@db/nocodb' },
+      { envFile: false },
+    );
+    const { destination, lines } = capture();
+    const log = createLogger({ level: 'info', destination, secrets: secretsOf(config) });
+    log.info({ event: 'x', secretKey: 'fake-secret-987', nested: { password: 'dbpass42', apiKey: 'PKFAKEKEY123' } });
+    log.info({ event: 'y', url: 'postgres://noco:dbpass42@db/nocodb' }, 'connecting to postgres://noco:dbpass42@db/nocodb');
+    log.error({ event: 'z', err: new Error('request with key PKFAKEKEY123 refused') });
+    const text = lines.join('');
+    for (const secret of ['PKFAKEKEY123', 'fake-secret-987', 'dbpass42']) expect(text).not.toContain(secret);
+    expect(text).toContain('postgres://noco:***@db/nocodb');
+    expect(text).toContain('[REDACTED]');
+  });
+});
+
+describe('redactSecrets', () => {
+  it('prints a configuration with its secrets hidden and everything else intact', () => {
+    const config = loadConfig({ BROKER: 'alpaca', ALPACA_API_KEY: 'PK1', ALPACA_SECRET_KEY: 'SK1', MONGODB_URL: 'mongodb://a:pw@h/db' }, { envFile: false });
+    expect(redactSecrets(config)).toMatchObject({
+      broker: { kind: 'alpaca', keyId: '[REDACTED]', secretKey: '[REDACTED]', paper: true },
+      mongodbUrl: 'mongodb://a:***@h/db',
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+export interface TestDatabase {
+  /** Connection URL of a fresh, empty database that belongs to this test file alone. */
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a new database on the run's test server (started by global-setup.mjs, or TEST_DATABASE_URL).
+ * Call it in `beforeAll` and `drop()` it in `afterAll`.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env['TM_TEST_ADMIN_URL'];
+  if (!adminUrl) {
+    throw new Error(
+      'No test PostgreSQL server: this test needs the harness globalSetup (tools/test-harness) in its jest.config.cjs, or TEST_DATABASE_URL.',
+    );
+  }
+  const name = `tm_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
