@@ -1,4 +1,5 @@
 export * from './clock';
+export * from './manual-clock';
 export * from './money';
 export * from './order-role';
 export * from './order-status';
