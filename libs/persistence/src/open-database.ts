@@ -1,0 +1,32 @@
+import type { DatabaseConfig } from '@trading-monitor/config';
+import type { DataSource } from 'typeorm';
+import { createDataSource, type DataSourceOptions } from './data-source';
+import { startEmbeddedDatabase } from './embedded-database';
+
+export interface Database {
+  dataSource: DataSource;
+  /** True when the embedded development server is in use. */
+  embedded: boolean;
+  /** Closes the pool, and stops the embedded server if this process started it. */
+  close(): Promise<void>;
+}
+
+/** Connects to the configured database, starting the embedded one when no database is configured. */
+export async function openDatabase(config: DatabaseConfig, options: DataSourceOptions = {}): Promise<Database> {
+  const embedded = config.kind === 'embedded' ? await startEmbeddedDatabase(config.dataDir) : undefined;
+  const dataSource = createDataSource(config.kind === 'url' ? config.url : embedded!.url, options);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    embedded: embedded !== undefined,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../data-source';
+import { ExecutionLog } from '../entities/execution-log.entity';
+import { setupDatabase } from '../schema/setup-database';
+import { countAudits, recordAudit } from './audit-log';
+import { readHaltState, setHalted } from './trading-control';
+
+let db: TestDatabase;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dataSource = await createDataSource(db.url).initialize();
+  await setupDatabase(dataSource, { production: false });
+});
+afterAll(async () => {
+  await dataSource.destroy();
+  await db.drop();
+});
+
+it('traces every action on a decision with one query', async () => {
+  await recordAudit(dataSource.manager, { job: 'execute-decisions', action: 'entry.submit', outcome: 'retry', message: 'Rate limited; will retry.', analysisDecisionId: 'A1' });
+  await recordAudit(dataSource.manager, { job: 'execute-decisions', action: 'entry.submit', outcome: 'ok', message: 'Entry placed.', analysisDecisionId: 'A1', tradeJournalId: 3, alpacaOrderId: 'o-1' });
+  const rows = await dataSource.getRepository(ExecutionLog).find({ where: { analysisDecisionId: 'A1' }, order: { id: 'ASC' } });
+  expect(rows.map((r) => [r.outcome, r.message])).toEqual([
+    ['retry', 'Rate limited; will retry.'],
+    ['ok', 'Entry placed.'],
+  ]);
+  expect(await countAudits(dataSource.manager, 'A1', 'retry')).toBe(1);
+});
+
+it('keeps an audit line only when its transaction commits', async () => {
+  await dataSource
+    .transaction(async (manager) => {
+      await recordAudit(manager, { job: 'x', action: 'y', outcome: 'ok', message: 'lost', analysisDecisionId: 'A2' });
+      throw new Error('rollback');
+    })
+    .catch(() => undefined);
+  expect(await countAudits(dataSource.manager, 'A2', 'ok')).toBe(0);
+});
+
+it('halts and resumes', async () => {
+  expect(await readHaltState(dataSource.manager)).toEqual({ halted: false, reason: null, since: null });
+  const at = new Date('2025-01-15T15:00:00Z');
+  await setHalted(dataSource.manager, true, 'broker outage', at);
+  expect(await readHaltState(dataSource.manager)).toEqual({ halted: true, reason: 'broker outage', since: at });
+  await setHalted(dataSource.manager, false, null, at);
+  expect((await readHaltState(dataSource.manager)).halted).toBe(false);
+});

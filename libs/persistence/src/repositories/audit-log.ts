@@ -1,0 +1,39 @@
+import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
+import { ExecutionLog, type LogOutcome } from '../entities/execution-log.entity';
+
+export interface AuditEntry {
+  job: string;
+  action: string;
+  outcome: LogOutcome;
+  message: string;
+  analysisDecisionId?: string | null;
+  tradeJournalId?: number | null;
+  alpacaOrderId?: string | null;
+  clientOrderId?: string | null;
+  symbol?: string | null;
+  details?: Record<string, unknown> | null;
+  at?: Date;
+}
+
+/** Appends one line to `execution_log`. In the caller's transaction, so it lands with what it describes. */
+export async function recordAudit(manager: EntityManager, entry: AuditEntry): Promise<void> {
+  const row: Partial<ExecutionLog> = {
+    job: entry.job,
+    action: entry.action,
+    outcome: entry.outcome,
+    message: entry.message,
+    analysisDecisionId: entry.analysisDecisionId ?? null,
+    tradeJournalId: entry.tradeJournalId ?? null,
+    alpacaOrderId: entry.alpacaOrderId ?? null,
+    clientOrderId: entry.clientOrderId ?? null,
+    symbol: entry.symbol ?? null,
+    details: entry.details ?? null,
+    ...(entry.at ? { createdAt: entry.at } : {}),
+  };
+  await manager.getRepository(ExecutionLog).insert(row as QueryDeepPartialEntity<ExecutionLog>);
+}
+
+/** How many times an action on a decision ended in `outcome` (bounded retries count these). */
+export async function countAudits(manager: EntityManager, analysisDecisionId: string, outcome: LogOutcome): Promise<number> {
+  return manager.getRepository(ExecutionLog).count({ where: { analysisDecisionId, outcome } });
+}

@@ -1,0 +1,35 @@
+// analysis_decision belongs to NocoDB in production. Development and test databases get the whole
+// table; production gets only the four product-owned columns, added when missing.
+
+export const CREATE_ANALYSIS_DECISION = `
+CREATE TABLE IF NOT EXISTS analysis_decision (
+  "Analysis_Id" VARCHAR(255) PRIMARY KEY,
+  "Date_time" TIMESTAMP DEFAULT NOW(),
+  "Ticker" VARCHAR(50) NOT NULL,
+  "Chart" TEXT,
+  "Analysis_Prompt" TEXT,
+  "3_Month_Chart" TEXT,
+  "Analysis" TEXT,
+  "Trade_Type" VARCHAR(50),
+  "Decision" JSONB,
+  "Approve" BOOLEAN DEFAULT false,
+  "Date" DATE,
+  "Remarks" TEXT,
+  existing_order_id VARCHAR(255),
+  existing_trade_journal_id INT,
+  executed BOOLEAN DEFAULT false,
+  execution_time TIMESTAMP
+)`;
+
+export const ADD_PRODUCT_COLUMNS = [
+  'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS existing_order_id VARCHAR(255)',
+  'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS existing_trade_journal_id INT',
+  'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS executed BOOLEAN DEFAULT false',
+  'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS execution_time TIMESTAMP',
+];
+
+// Indexes change no row and no column; the executor's claim query needs them on a large table.
+export const ANALYSIS_DECISION_INDEXES = [
+  'CREATE INDEX IF NOT EXISTS idx_analysis_decision_executed ON analysis_decision (executed)',
+  'CREATE INDEX IF NOT EXISTS idx_analysis_decision_ticker ON analysis_decision ("Ticker")',
+];

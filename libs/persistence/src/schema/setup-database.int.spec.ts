@@ -1,0 +1,108 @@
+import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../data-source';
+import { schemaSnapshot } from './schema-snapshot';
+import { setupDatabase } from './setup-database';
+
+let db: TestDatabase;
+let dataSource: DataSource;
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  dataSource = await createDataSource(db.url).initialize();
+});
+afterEach(async () => {
+  await dataSource.destroy();
+  await db.drop();
+});
+
+describe('setupDatabase (development)', () => {
+  it('creates every SPEC table, analysis_decision included', async () => {
+    const report = await setupDatabase(dataSource, { production: false });
+    for (const table of ['analysis_decision', 'trade_journal', 'order_execution', 'position_tracking', 'trade_adjustments', 'execution_log', 'order_fill', 'trading_control']) {
+      expect(report.created).toContain(`table ${table}`);
+    }
+    expect(report.created).toContain('column trade_journal.planned_stop_loss numeric');
+    expect(report.created).toContain('index idx_analysis_decision_executed on analysis_decision');
+  });
+
+  it('creates no foreign key at all', async () => {
+    await setupDatabase(dataSource, { production: false });
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM information_schema.table_constraints WHERE constraint_type = 'FOREIGN KEY'`,
+    );
+    expect(count).toBe(0);
+  });
+
+  it('changes nothing when run again', async () => {
+    await setupDatabase(dataSource, { production: false });
+    const before = await schemaSnapshot(dataSource.manager);
+    const second = await setupDatabase(dataSource, { production: false });
+    expect(second.created).toEqual([]);
+    expect(await schemaSnapshot(dataSource.manager)).toEqual(before);
+  });
+
+  it('matches the TypeORM entities column for column (nothing left for TypeORM to synchronise)', async () => {
+    await setupDatabase(dataSource, { production: false });
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('survives two processes setting up at once', async () => {
+    const other = await createDataSource(db.url).initialize();
+    try {
+      const [a, b] = await Promise.all([
+        setupDatabase(dataSource, { production: false }),
+        setupDatabase(other, { production: false }),
+      ]);
+      expect([a.created.length > 0, b.created.length > 0].sort()).toEqual([false, true]);
+    } finally {
+      await other.destroy();
+    }
+  });
+});
+
+describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
+  const nocodbTable = `CREATE TABLE analysis_decision (
+    "Analysis_Id" VARCHAR(255) PRIMARY KEY, "Date_time" TIMESTAMP DEFAULT NOW(), "Ticker" VARCHAR(50) NOT NULL,
+    "Chart" TEXT, "Analysis_Prompt" TEXT, "3_Month_Chart" TEXT, "Analysis" TEXT, "Trade_Type" VARCHAR(50),
+    "Decision" TEXT, "Approve" BOOLEAN DEFAULT false, "Date" DATE, "Remarks" TEXT,
+    nc_created_by VARCHAR(255), nc_order NUMERIC)`;
+
+  it('adds the four product columns and keeps every existing row exactly as it was', async () => {
+    await dataSource.query(nocodbTable);
+    await dataSource.query(
+      `INSERT INTO analysis_decision ("Analysis_Id", "Date_time", "Ticker", "Decision", "Approve", "Date", nc_order)
+       SELECT 'A' || g, TIMESTAMP '2025-01-15 09:00' + g * INTERVAL '1 minute', 'NVDA:NASDAQ', '{"primary_action":"NO_ACTION"}', g % 2 = 0, DATE '2025-01-15', g
+       FROM generate_series(1, 50) g`,
+    );
+    const rowsBefore = await dataSource.query('SELECT * FROM analysis_decision ORDER BY "Analysis_Id"');
+
+    const report = await setupDatabase(dataSource, { production: true });
+
+    expect(report.created.filter((line) => line.startsWith('column analysis_decision.'))).toEqual([
+      'column analysis_decision.executed boolean',
+      'column analysis_decision.execution_time timestamp without time zone',
+      'column analysis_decision.existing_order_id character varying',
+      'column analysis_decision.existing_trade_journal_id integer',
+    ]);
+    expect(report.created).not.toContain('table analysis_decision');
+    const rowsAfter = await dataSource.query('SELECT * FROM analysis_decision ORDER BY "Analysis_Id"');
+    expect(rowsAfter).toEqual(rowsBefore.map((row: object) => ({ ...row, existing_order_id: null, existing_trade_journal_id: null, executed: false, execution_time: null })));
+    // NocoDB's own columns are left alone.
+    expect(Object.keys(rowsAfter[0])).toEqual(expect.arrayContaining(['nc_created_by', 'nc_order']));
+  });
+
+  it('is a no-op the second time', async () => {
+    await dataSource.query(nocodbTable);
+    await setupDatabase(dataSource, { production: true });
+    expect((await setupDatabase(dataSource, { production: true })).created).toEqual([]);
+  });
+
+  it('refuses to run, and creates nothing, when analysis_decision is missing', async () => {
+    await expect(setupDatabase(dataSource, { production: true })).rejects.toThrow(
+      'Table analysis_decision was not found. Production setup never creates it',
+    );
+    expect(await schemaSnapshot(dataSource.manager)).toEqual([]);
+  });
+});
