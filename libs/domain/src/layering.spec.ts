@@ -3,7 +3,7 @@ import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 
 // The domain holds pure rules: this proves the workspace's lint rule refuses anything else in it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with eslint.config.mjs
+// Plain CommonJS, shared with eslint.config.mjs.
 const { moduleBoundaries, domainNoBuiltins } = require('../../../tools/eslint/layering.cjs');
 const workspaceRoot = `${__dirname}/../../..`;
 

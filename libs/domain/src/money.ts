@@ -10,7 +10,10 @@ function toDecimal(value: DecimalInput): Decimal {
   if (value instanceof Money) return value.decimal;
   if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`Not a finite amount: ${value}`);
   // A JSON number such as 133.8 becomes exactly "133.8": decimal.js reads the shortest round-trip form.
-  return new D(value);
+  const decimal = new D(value);
+  // decimal.js also accepts "Infinity" and "NaN" as text: an amount is always finite.
+  if (!decimal.isFinite()) throw new RangeError(`Not a finite amount: ${decimal.toString()}`);
+  return decimal;
 }
 
 /** An exact signed amount of US dollars: P&L, cost basis, market value. Never a binary float. */

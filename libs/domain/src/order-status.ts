@@ -44,7 +44,8 @@ const MAPPING: Record<BrokerOrderStatus, StatusMapping> = {
  * `partially_filled` whatever the broker's word for it (pending_cancel with 20 of 45 filled, say).
  */
 export function journalStatusOf(status: BrokerOrderStatus, filledQty = 0): StatusMapping {
-  const mapping = MAPPING[status];
+  // Own keys only: a status such as "toString" must not find Object.prototype's.
+  const mapping = Object.hasOwn(MAPPING, status) ? MAPPING[status] : undefined;
   if (!mapping) throw new Error(`Unknown broker order status "${status}"`);
   if (!mapping.terminal && filledQty > 0) return { journal: 'partially_filled', terminal: false };
   return mapping;
