@@ -5,6 +5,8 @@ export interface TestDatabase {
   /** Connection URL of a fresh, empty database that belongs to this test file alone. */
   url: string;
   name: string;
+  /** Kills every connection to this database, as a network drop or a server restart would. */
+  disconnectAll(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -26,6 +28,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     name,
+    disconnectAll: async () => {
+      await withAdmin(adminUrl, (admin) =>
+        admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]),
+      );
+    },
     drop: async () => {
       await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

@@ -26,8 +26,11 @@ export interface Broker {
    */
   listOrders(query: ListOrdersQuery): Promise<BrokerOrder[]>;
   listPositions(): Promise<BrokerPosition[]>;
-  /** Market order that flattens the position (cancelling its open orders first). */
-  closePosition(symbol: string): Promise<BrokerOrder>;
+  /**
+   * Market order that flattens the position (cancelling its open orders first). The order carries
+   * `options.clientOrderId` when given, else one the adapter makes up (reported in `Ambiguous`).
+   */
+  closePosition(symbol: string, options?: ClosePositionOptions): Promise<BrokerOrder>;
   /** Last trade price per symbol, one call for all; symbols without data are absent. */
   latestPrices(symbols: readonly string[]): Promise<Map<string, Price>>;
   getClock(): Promise<MarketClock>;
@@ -44,6 +47,15 @@ export interface EntryOrderRequest {
   limitPrice?: Price;
   timeInForce: TimeInForce;
   clientOrderId: string;
+  /**
+   * Exit legs sent with the entry, held until it fills: a stop and a take-profit make a bracket
+   * order, a stop alone an OTO. The legs are visible in `listOrders` with `parentId` set.
+   */
+  attached?: { stopPrice: Price; takeProfitPrice?: Price };
+}
+
+export interface ClosePositionOptions {
+  clientOrderId?: string;
 }
 
 export type ProtectionOrderRequest =

@@ -1,2 +1,13 @@
 export * from './broker';
 export * from './broker-errors';
+export { UnexpectedBrokerResponse } from './unexpected-broker-response';
+export { MAX_CLIENT_ORDER_ID_LENGTH, replacementClientOrderId } from './client-order-id';
+export { CountingBroker, type BrokerMethod } from './counting-broker';
+export { createBroker, type CreateBrokerDeps, type ManagedBroker } from './create-broker';
+export { AlpacaBroker, type AlpacaBrokerOptions } from './alpaca/alpaca-broker';
+export { SimulatedBroker, type SimulatedBrokerOptions } from './simulated/simulated-broker';
+export type { SimOrderSpec } from './simulated/order-spec';
+export type { RandomWalkOptions } from './simulated/price-feed';
+export type { SimulatedBrokerState } from './simulated/state-file';
+export { CALENDAR_YEARS, isEarlyClose, isHoliday, marketClockAt, sessionOn, sessionsBetween } from './simulated/market-calendar';
+export { startAlpacaTestServer, type AlpacaTestServer, type AlpacaTestServerOptions } from './testing/alpaca-test-server';

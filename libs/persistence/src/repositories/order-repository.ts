@@ -32,3 +32,9 @@ export async function findFills(manager: EntityManager, orderExecutionIds: reado
 export async function saveFill(manager: EntityManager, fill: Omit<OrderFill, 'updatedAt'> & { updatedAt?: Date }): Promise<void> {
   await manager.getRepository(OrderFill).upsert({ ...fill, updatedAt: fill.updatedAt ?? new Date() }, ['orderExecutionId']);
 }
+
+/** The journal's rows for these broker order ids (those it has). */
+export async function findOrdersByAlpacaIds(manager: EntityManager, alpacaOrderIds: readonly string[]): Promise<OrderExecution[]> {
+  if (alpacaOrderIds.length === 0) return [];
+  return manager.getRepository(OrderExecution).find({ where: { alpacaOrderId: In([...alpacaOrderIds]) } });
+}

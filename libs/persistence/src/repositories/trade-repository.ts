@@ -22,3 +22,13 @@ export async function lockTrade(manager: EntityManager, id: number): Promise<Tra
     .setLock('pessimistic_write')
     .getOne();
 }
+
+export async function findTradesByIds(manager: EntityManager, ids: readonly number[]): Promise<TradeJournal[]> {
+  if (ids.length === 0) return [];
+  return manager.getRepository(TradeJournal).find({ where: { id: In([...ids]) }, order: { id: 'ASC' } });
+}
+
+/** Trades holding shares (status POSITION). */
+export async function findPositionTrades(manager: EntityManager): Promise<TradeJournal[]> {
+  return manager.getRepository(TradeJournal).find({ where: { status: 'POSITION' }, order: { id: 'ASC' } });
+}

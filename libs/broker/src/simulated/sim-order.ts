@@ -1,0 +1,98 @@
+import { Money, Price, journalStatusOf, type BrokerOrderStatus, type Side, type TimeInForce } from '@trading-monitor/domain';
+import type { BrokerOrder } from '../broker';
+
+/** What an order is within its complex order: an OCO is a take_profit parent and a stop_loss leg. */
+export type SimOrderRole = 'single' | 'entry' | 'take_profit' | 'stop_loss';
+
+export interface SimFill {
+  qty: number;
+  price: Price;
+  at: Date;
+}
+
+/** The simulator's own record of an order; `toBrokerOrder` is what the port shows of it. */
+export interface SimOrder {
+  id: string;
+  clientOrderId: string;
+  symbol: string;
+  side: Side;
+  type: 'market' | 'limit' | 'stop';
+  orderClass: BrokerOrder['orderClass'];
+  role: SimOrderRole;
+  timeInForce: TimeInForce;
+  qty: number;
+  limitPrice: Price | null;
+  stopPrice: Price | null;
+  status: BrokerOrderStatus;
+  /** False for bracket/OTO exit legs still waiting for their entry to fill. */
+  active: boolean;
+  /** A stop whose trigger was touched: from then on it is a market order. */
+  triggered: boolean;
+  fills: SimFill[];
+  submittedAt: Date;
+  updatedAt: Date;
+  filledAt: Date | null;
+  canceledAt: Date | null;
+  expiredAt: Date | null;
+  /** A `day` order's expiry: the close of the session it trades in. */
+  expiresAt: Date | null;
+  parentId: string | null;
+  /** The id of the complex order's root (its own id for a simple order). */
+  groupId: string;
+  replacedBy: string | null;
+  replaces: string | null;
+}
+
+/** The broker may still fill (or cancel) this order. */
+export function isOpenStatus(status: BrokerOrderStatus): boolean {
+  return !journalStatusOf(status).terminal;
+}
+
+export function filledQtyOf(order: SimOrder): number {
+  return order.fills.reduce((sum, fill) => sum + fill.qty, 0);
+}
+
+export function remainingQtyOf(order: SimOrder): number {
+  return order.qty - filledQtyOf(order);
+}
+
+// Alpaca reports filled_avg_price with a few decimals; four keeps P&L within a hundredth of a cent
+// per share of the exact value when fills at different prices leave a repeating fraction.
+const AVG_PRICE_DECIMALS = 4;
+
+/** Volume-weighted average of the fills, or null before the first fill. */
+export function averageFillPriceOf(order: SimOrder): Price | null {
+  const qty = filledQtyOf(order);
+  if (qty === 0) return null;
+  const notional = Money.sum(order.fills.map((fill) => fill.price.times(fill.qty)));
+  return Price.of(notional.dividedBy(qty).roundedTo(AVG_PRICE_DECIMALS));
+}
+
+export function toBrokerOrder(order: SimOrder): BrokerOrder {
+  return {
+    id: order.id,
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: order.side,
+    type: order.type,
+    orderClass: order.orderClass,
+    timeInForce: order.timeInForce,
+    qty: order.qty,
+    filledQty: filledQtyOf(order),
+    filledAvgPrice: averageFillPriceOf(order),
+    limitPrice: order.limitPrice,
+    stopPrice: order.stopPrice,
+    status: order.status,
+    submittedAt: new Date(order.submittedAt.getTime()),
+    updatedAt: new Date(order.updatedAt.getTime()),
+    filledAt: copyDate(order.filledAt),
+    canceledAt: copyDate(order.canceledAt),
+    expiredAt: copyDate(order.expiredAt),
+    parentId: order.parentId,
+    replacedBy: order.replacedBy,
+  };
+}
+
+function copyDate(date: Date | null): Date | null {
+  return date ? new Date(date.getTime()) : null;
+}

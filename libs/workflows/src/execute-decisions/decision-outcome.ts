@@ -1,0 +1,21 @@
+/** What became of one decision. Everything but `deferred`, `halted` and `failed` marks it executed. */
+export type DecisionOutcome =
+  | { kind: 'placed'; symbol: string; tradeId: string; tradeJournalId: number; orderId: string; adopted: boolean; message: string }
+  | { kind: 'cancelled'; symbol: string; tradeId: string; message: string }
+  | { kind: 'amended'; symbol: string; tradeId: string; tradeJournalId: number; orderId: string; replacedTradeId: string; message: string }
+  | { kind: 'reviewed'; symbol: string; tradeId?: string; message: string }
+  /** Handled, no order placed: the decision cannot be acted on. The reason is in execution_log. */
+  | { kind: 'refused'; symbol?: string; message: string; problems?: string[] }
+  /** Left for the next run: the broker could not be reached, or a cancel is still in flight. */
+  | { kind: 'deferred'; symbol?: string; message: string }
+  /** Waits for `resume`: trading is halted. */
+  | { kind: 'halted'; symbol: string; message: string }
+  /** An unexpected error; nothing was recorded; the next run tries again (a bounded number of times). */
+  | { kind: 'failed'; symbol?: string; message: string };
+
+export type DecisionOutcomeKind = DecisionOutcome['kind'];
+
+/** Outcomes after which the decision is marked executed. */
+export function isFinalOutcome(outcome: DecisionOutcome): boolean {
+  return outcome.kind !== 'deferred' && outcome.kind !== 'halted' && outcome.kind !== 'failed';
+}

@@ -1,0 +1,125 @@
+import { claimNextDecision, markDecisionExecuted, recordAudit, type EntityManager } from '@trading-monitor/persistence';
+import { describeError } from '../describe-error';
+import type { JobDeps } from '../job-deps';
+import { isFinalOutcome, type DecisionOutcome, type DecisionOutcomeKind } from './decision-outcome';
+import { handleDecision } from './handle-decision';
+
+export interface ExecutedDecision {
+  analysisId: string;
+  outcome: DecisionOutcomeKind;
+  symbol?: string;
+  tradeId?: string;
+  message: string;
+}
+
+export interface ExecuteDecisionsSummary {
+  /** One line per decision taken in this run, in order. */
+  decisions: ExecutedDecision[];
+  counts: Record<DecisionOutcomeKind, number>;
+  /** Set when the run stopped early (the database went away); the rest waits for the next run. */
+  stoppedEarly?: string;
+}
+
+const JOB = 'execute-decisions' as const;
+const AUDIT_OUTCOME = {
+  placed: 'ok', cancelled: 'ok', amended: 'ok', reviewed: 'ok', refused: 'refused', deferred: 'retry', halted: 'info', failed: 'failed',
+} as const;
+// Consecutive decisions that fail on the database before the run gives up for now.
+const MAX_CONSECUTIVE_FAILURES = 3;
+
+class Deferral extends Error {
+  constructor(readonly outcome: DecisionOutcome) {
+    super(outcome.message);
+  }
+}
+
+/**
+ * Executes every approved, unexecuted decision, oldest first, one transaction each: the decision is
+ * claimed with a row lock (a concurrent executor skips it), acted on, and marked executed with its
+ * audit line, all or nothing. A decision that must wait (broker down, halt) is rolled back untouched
+ * and tried on the next run; one decision's failure never stops the others.
+ */
+export async function executeDecisions(deps: JobDeps): Promise<ExecuteDecisionsSummary> {
+  const { dataSource, broker, clock, log } = deps;
+  const summary: ExecuteDecisionsSummary = {
+    decisions: [],
+    counts: { placed: 0, cancelled: 0, amended: 0, reviewed: 0, refused: 0, deferred: 0, halted: 0, failed: 0 },
+  };
+  const passedOver: string[] = [];
+  let consecutiveFailures = 0;
+
+  for (;;) {
+    let claimed: { analysisId: string; ticker: string } | undefined;
+    let outcome: DecisionOutcome | null;
+    try {
+      outcome = await dataSource.transaction(async (manager) => {
+        const decision = await claimNextDecision(manager, passedOver);
+        if (!decision) return null;
+        claimed = { analysisId: decision.analysisId, ticker: decision.ticker };
+        const result = await handleDecision({ manager, broker, clock, log, job: JOB, decision });
+        if (!isFinalOutcome(result)) throw new Deferral(result); // roll back whatever the step wrote
+        await finish(manager, decision.analysisId, result, clock.now());
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof Deferral) outcome = error.outcome;
+      else if (!claimed) {
+        summary.stoppedEarly = `The decisions could not be read (${describeError(error)}); the next run picks them up.`;
+        log.error({ event: 'execute-decisions.stopped', err: error }, summary.stoppedEarly);
+        break;
+      } else {
+        outcome = { kind: 'failed', message: `${claimed.ticker}: ${describeError(error)}; nothing was recorded and the next run tries again.` };
+        log.error({ event: 'decision.failed', analysisId: claimed.analysisId, err: error }, outcome.message);
+      }
+    }
+    if (outcome === null || !claimed) break;
+
+    if (!isFinalOutcome(outcome)) {
+      passedOver.push(claimed.analysisId);
+      const recorded = await dataSource
+        .transaction((manager) => audit(manager, claimed!.analysisId, outcome!, clock.now()))
+        .then(() => true, () => false);
+      consecutiveFailures = outcome.kind === 'failed' && !recorded ? consecutiveFailures + 1 : 0;
+    } else {
+      consecutiveFailures = 0;
+    }
+    summary.counts[outcome.kind]++;
+    summary.decisions.push({
+      analysisId: claimed.analysisId,
+      outcome: outcome.kind,
+      symbol: outcome.symbol,
+      tradeId: 'tradeId' in outcome ? outcome.tradeId : undefined,
+      message: outcome.message,
+    });
+    log.info({ event: `decision.${outcome.kind}`, analysisId: claimed.analysisId, symbol: outcome.symbol }, outcome.message);
+    if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
+      summary.stoppedEarly = `${consecutiveFailures} decisions in a row failed and could not even be logged: the database looks unavailable. The rest wait for the next run.`;
+      break;
+    }
+  }
+  log.info({ event: 'execute-decisions.done', ...summary.counts, stoppedEarly: summary.stoppedEarly });
+  return summary;
+}
+
+async function finish(manager: EntityManager, analysisId: string, outcome: DecisionOutcome, at: Date): Promise<void> {
+  const ids =
+    outcome.kind === 'placed' || outcome.kind === 'amended'
+      ? { existingOrderId: outcome.orderId, existingTradeJournalId: outcome.tradeJournalId }
+      : {};
+  await markDecisionExecuted(manager, analysisId, { executionTime: at, ...ids });
+  await audit(manager, analysisId, outcome, at);
+}
+
+async function audit(manager: EntityManager, analysisId: string, outcome: DecisionOutcome, at: Date): Promise<void> {
+  await recordAudit(manager, {
+    job: JOB,
+    action: `decision.${outcome.kind}`,
+    outcome: AUDIT_OUTCOME[outcome.kind],
+    message: outcome.message,
+    analysisDecisionId: analysisId,
+    symbol: outcome.symbol ?? null,
+    alpacaOrderId: 'orderId' in outcome ? outcome.orderId : null,
+    details: outcome.kind === 'refused' && outcome.problems ? { problems: outcome.problems } : null,
+    at,
+  });
+}

@@ -1,0 +1,149 @@
+import { isBrokerError, Rejected } from '@trading-monitor/broker';
+import { parseDecision, type TradePlan } from '@trading-monitor/domain';
+import { TradeJournal, countAudits, readHaltState } from '@trading-monitor/persistence';
+import { newYorkDate } from '../new-york-date';
+import { cancelEntry } from './cancel-entry';
+import type { DecisionContext } from './decision-context';
+import type { DecisionOutcome } from './decision-outcome';
+import { findTargetTrade } from './find-target-trade';
+import { describePlan, placeEntry } from './place-entry';
+
+/** After this many runs that ended in a broker outage or an error, a decision is given up (and says so). */
+export const MAX_ATTEMPTS = 5;
+
+/** Acts on one claimed decision. Broker refusals and outages become outcomes; anything else throws. */
+export async function handleDecision(ctx: DecisionContext): Promise<DecisionOutcome> {
+  const { decision, manager } = ctx;
+  const attempts = (await countAudits(manager, decision.analysisId, 'retry')) + (await countAudits(manager, decision.analysisId, 'failed'));
+  if (attempts >= MAX_ATTEMPTS) {
+    return {
+      kind: 'refused',
+      message: `Given up after ${attempts} attempts; the errors are in execution_log. Approve a fresh decision if it still applies.`,
+    };
+  }
+  const parsed = parseDecision({ ticker: decision.ticker, decision: decision.decision });
+  if (!parsed.ok) {
+    return { kind: 'refused', message: `Decision not acted on: ${parsed.problems.join('; ')}.`, problems: parsed.problems };
+  }
+  const intent = parsed.intent;
+  try {
+    switch (intent.action) {
+      case 'NEW_TRADE':
+        return await newTrade(ctx, intent.symbol, intent.trade);
+      case 'CANCEL':
+        return await cancel(ctx, intent.symbol);
+      case 'AMEND':
+        return await amend(ctx, intent.symbol, intent.trade);
+      case 'NO_ACTION':
+        return await review(ctx, intent.symbol);
+    }
+  } catch (error) {
+    if (error instanceof Rejected) {
+      return { kind: 'refused', symbol: intent.symbol, message: `${intent.symbol}: the broker refused: ${error.brokerMessage}. No order was placed.` };
+    }
+    if (isBrokerError(error)) {
+      return { kind: 'deferred', symbol: intent.symbol, message: `${intent.symbol}: the broker is unavailable (${error.message}); the decision runs again next time.` };
+    }
+    throw error;
+  }
+}
+
+async function newTrade(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<DecisionOutcome> {
+  const placed = await placeEntry(ctx, symbol, plan);
+  if (placed.kind !== 'placed') return placed;
+  return {
+    kind: 'placed',
+    symbol,
+    tradeId: placed.tradeId,
+    tradeJournalId: placed.tradeJournalId,
+    orderId: placed.orderId,
+    adopted: placed.adopted,
+    message: `${symbol}: entry placed, ${describePlan(symbol, plan)}${placed.adopted ? ' (adopted from an earlier attempt)' : ''}.`,
+  };
+}
+
+async function cancel(ctx: DecisionContext, symbol: string): Promise<DecisionOutcome> {
+  const trade = await findTargetTrade(ctx, symbol);
+  if (!trade) return { kind: 'refused', symbol, message: `CANCEL for ${symbol}: there is no open trade or order to cancel.` };
+  if (trade.status === 'POSITION') return alreadyFilled(trade, 'CANCEL');
+  if (trade.status !== 'ORDERED') {
+    return { kind: 'refused', symbol, message: `CANCEL for ${symbol}: trade ${trade.tradeId} is already ${trade.status}; nothing to cancel.` };
+  }
+  const result = await cancelEntry(ctx, trade, 'CANCEL');
+  if (result.kind === 'cancelled') {
+    return { kind: 'cancelled', symbol, tradeId: trade.tradeId, message: `${symbol}: entry cancelled; trade ${trade.tradeId} is CANCELLED.` };
+  }
+  if (result.kind === 'filled') {
+    return {
+      kind: 'refused',
+      symbol,
+      message: `CANCEL for ${symbol}: ${result.heldQty} shares had already filled before the cancel reached the broker. They are held as a position with protection; the unfilled rest was cancelled.`,
+    };
+  }
+  return { kind: 'deferred', symbol, message: `${symbol}: the broker has not confirmed the cancel yet; checking again next run.` };
+}
+
+async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<DecisionOutcome> {
+  const trade = await findTargetTrade(ctx, symbol);
+  if (!trade) return { kind: 'refused', symbol, message: `AMEND for ${symbol}: there is no open entry to amend. Send NEW_TRADE for a new trade.` };
+  if (trade.status === 'POSITION') return alreadyFilled(trade, 'AMEND');
+  // A retry after the old entry was cancelled by this decision goes straight on to the new entry.
+  const alreadyReplaced = trade.status === 'CANCELLED' && trade.exitReason === 'AMENDED';
+  if (trade.status !== 'ORDERED' && !alreadyReplaced) {
+    return { kind: 'refused', symbol, message: `AMEND for ${symbol}: trade ${trade.tradeId} is already ${trade.status}; nothing to amend.` };
+  }
+  const halt = await readHaltState(ctx.manager);
+  if (halt.halted) {
+    return { kind: 'halted', symbol, message: `Trading is halted (${halt.reason ?? 'no reason given'}): the ${symbol} amendment waits for \`resume\`.` };
+  }
+  if (!alreadyReplaced) {
+    const cancelled = await cancelEntry(ctx, trade, 'AMEND');
+    if (cancelled.kind === 'filled') {
+      return {
+        kind: 'refused',
+        symbol,
+        message: `AMEND for ${symbol}: ${cancelled.heldQty} shares of the old entry filled before the cancel; they are held and protected. The new entry was NOT placed, to avoid doubling the position.`,
+      };
+    }
+    if (cancelled.kind === 'pending') {
+      return { kind: 'deferred', symbol, message: `${symbol}: waiting for the broker to confirm the old entry's cancel before placing the new one.` };
+    }
+  }
+  const placed = await placeEntry(ctx, symbol, plan);
+  if (placed.kind !== 'placed') return placed;
+  return {
+    kind: 'amended',
+    symbol,
+    tradeId: placed.tradeId,
+    tradeJournalId: placed.tradeJournalId,
+    orderId: placed.orderId,
+    replacedTradeId: trade.tradeId,
+    message: `${symbol}: old entry ${trade.tradeId} cancelled (AMENDED); new entry placed, ${describePlan(symbol, plan)}.`,
+  };
+}
+
+async function review(ctx: DecisionContext, symbol: string): Promise<DecisionOutcome> {
+  const trade = await findTargetTrade(ctx, symbol);
+  if (!trade || (trade.status !== 'ORDERED' && trade.status !== 'POSITION')) {
+    return { kind: 'reviewed', symbol, message: `NO_ACTION for ${symbol}: no open trade, nothing to do.` };
+  }
+  const today = newYorkDate(ctx.clock.now());
+  await ctx.manager
+    .getRepository(TradeJournal)
+    .createQueryBuilder()
+    .update()
+    .set({ daysOpen: () => 'COALESCE(days_open, 0) + 1', lastReviewDate: today, updatedAt: ctx.clock.now() })
+    .where('id = :id', { id: trade.id })
+    .execute();
+  return { kind: 'reviewed', symbol, tradeId: trade.tradeId, message: `${symbol}: trade ${trade.tradeId} reviewed, ${(trade.daysOpen ?? 0) + 1} days open.` };
+}
+
+function alreadyFilled(trade: TradeJournal, action: 'CANCEL' | 'AMEND'): DecisionOutcome {
+  return {
+    kind: 'refused',
+    symbol: trade.symbol,
+    message:
+      `${action} for ${trade.symbol}: the entry of trade ${trade.tradeId} has already filled (${trade.actualQty ?? '?'} shares at ${trade.actualEntry?.toString() ?? '?'}), ` +
+      'so nothing was cancelled. The position stays open with its protection; close it by hand or with `halt --flatten` if that is the intent.',
+  };
+}

@@ -1,0 +1,12 @@
+export { describeError } from './describe-error';
+export type { DecisionOutcome, DecisionOutcomeKind } from './execute-decisions/decision-outcome';
+export { executeDecisions, type ExecuteDecisionsSummary, type ExecutedDecision } from './execute-decisions/execute-decisions';
+export { MAX_ATTEMPTS } from './execute-decisions/handle-decision';
+export { JOB_NAMES, type JobDeps, type JobName } from './job-deps';
+export { monitorOrders, type MonitorOrdersSummary } from './monitor-orders/monitor-orders';
+export { monitorPositions, type MonitorPositionsSummary } from './monitor-positions/monitor-positions';
+export { MARKET_ZONE, newYorkDate } from './new-york-date';
+export { reconcile, type ReconcileReport } from './reconcile/reconcile';
+export { openRuntime, SetupRequired, type Runtime, type RuntimeOptions } from './runtime';
+export type { ClosedTrade } from './trade-sync/close-trade';
+export { haltTrading, resumeTrading, tradingState, type HaltResult } from './trading-control';

@@ -1,0 +1,79 @@
+import { createBroker, type ManagedBroker } from '@trading-monitor/broker';
+import { createLogger, secretsOf, type Config, type Logger } from '@trading-monitor/config';
+import type { Clock } from '@trading-monitor/domain';
+import { openDatabase, setupDatabase, type Database } from '@trading-monitor/persistence';
+import type { JobDeps } from './job-deps';
+
+export interface Runtime extends JobDeps {
+  config: Config;
+  broker: ManagedBroker;
+  database: Database;
+  /** Saves what must outlive the process between runs (the simulated broker's account). */
+  flush(): Promise<void>;
+  /** Flushes, closes the pool, and stops the embedded database if this process started it. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** Shown in pg_stat_activity: `trading-monitor scheduler`, `trading-monitor cli`. */
+  applicationName?: string;
+}
+
+export class SetupRequired extends Error {
+  override readonly name = 'SetupRequired';
+  readonly exitCode = 2;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Everything a job runs on, from the configuration. The embedded development database is created
+ * and set up on first use; a configured database must have been set up with `db:setup` first.
+ */
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase(config.database, { applicationName: options.applicationName });
+  try {
+    if (database.embedded) {
+      const report = await setupDatabase(database.dataSource, { production: false });
+      if (report.created.length > 0) log.info({ event: 'database.setup', created: report.created.length }, 'Set up the embedded development database.');
+    } else {
+      await assertSetUp(database);
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const broker = createBroker(config.broker, { clock });
+  log.debug({ event: 'runtime.open', database: database.embedded ? 'embedded' : 'configured', broker: broker.kind });
+  return {
+    config,
+    dataSource: database.dataSource,
+    database,
+    broker,
+    clock,
+    log,
+    flush: () => broker.persist(),
+    async close() {
+      try {
+        await broker.persist();
+      } finally {
+        await database.close();
+      }
+    },
+  };
+}
+
+async function assertSetUp(database: Database): Promise<void> {
+  const [{ ready }] = await database.dataSource.query(
+    `SELECT to_regclass('public.trade_journal') IS NOT NULL AND to_regclass('public.execution_log') IS NOT NULL AS ready`,
+  );
+  if (!ready) {
+    throw new SetupRequired(
+      'The trading tables are missing in this database. Run `db:setup --production` once (it adds only the product\'s tables and the four analysis_decision columns), then try again.',
+    );
+  }
+}

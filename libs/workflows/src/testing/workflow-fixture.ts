@@ -1,0 +1,94 @@
+import { SimulatedBroker, type Broker } from '@trading-monitor/broker';
+import { silentLogger } from '@trading-monitor/config';
+import { ManualClock } from '@trading-monitor/domain';
+import {
+  AnalysisDecision,
+  ExecutionLog,
+  OrderExecution,
+  PositionTracking,
+  TradeJournal,
+  createDataSource,
+  setupDatabase,
+  type DataSource,
+} from '@trading-monitor/persistence';
+import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
+import type { JobDeps } from '../job-deps';
+
+/** Wednesday 15 January 2025, 09:45 in New York: the market is open. */
+export const MARKET_OPEN_DAY = '2025-01-15T14:45:00Z';
+
+export interface WorkflowFixture {
+  db: TestDatabase;
+  dataSource: DataSource;
+  clock: ManualClock;
+  sim: SimulatedBroker;
+  deps: JobDeps;
+  /** The same deps with another broker in front of the simulator (fault or crash injection). */
+  depsWith(broker: Broker): JobDeps;
+  seedDecision(id: string, ticker: string, decision: unknown, extra?: Partial<AnalysisDecision>): Promise<void>;
+  trade(symbol: string): Promise<TradeJournal>;
+  trades(): Promise<TradeJournal[]>;
+  orders(tradeJournalId?: number): Promise<OrderExecution[]>;
+  positions(): Promise<PositionTracking[]>;
+  audit(analysisId?: string): Promise<ExecutionLog[]>;
+  decision(id: string): Promise<AnalysisDecision>;
+  close(): Promise<void>;
+}
+
+/** A fresh database on the test server, set up, with a simulated broker on a manual clock. */
+export async function createWorkflowFixture(start = MARKET_OPEN_DAY): Promise<WorkflowFixture> {
+  const db = await createTestDatabase();
+  const dataSource = await createDataSource(db.url).initialize();
+  await setupDatabase(dataSource, { production: false });
+  const clock = new ManualClock(new Date(start));
+  const sim = new SimulatedBroker({ clock, cash: '10000000' });
+  const log = silentLogger();
+  const deps: JobDeps = { dataSource, broker: sim, clock, log };
+  let seeded = 0;
+  return {
+    db,
+    dataSource,
+    clock,
+    sim,
+    deps,
+    depsWith: (broker) => ({ ...deps, broker }),
+    async seedDecision(id, ticker, decision, extra = {}) {
+      // Distinct, increasing times keep "oldest first" well defined.
+      const dateTime = new Date(clock.now().getTime() - 3_600_000 + seeded++ * 1000);
+      const repository = dataSource.getRepository(AnalysisDecision);
+      await repository.save(repository.create({ analysisId: id, ticker, decision, approve: true, dateTime, ...extra }));
+    },
+    trade: (symbol) => dataSource.getRepository(TradeJournal).findOneOrFail({ where: { symbol }, order: { id: 'DESC' } }),
+    trades: () => dataSource.getRepository(TradeJournal).find({ order: { id: 'ASC' } }),
+    orders: (tradeJournalId) =>
+      dataSource.getRepository(OrderExecution).find({ where: tradeJournalId ? { tradeJournalId } : {}, order: { id: 'ASC' } }),
+    positions: () => dataSource.getRepository(PositionTracking).find({ order: { id: 'ASC' } }),
+    audit: (analysisId) => dataSource.getRepository(ExecutionLog).find({ where: analysisId ? { analysisDecisionId: analysisId } : {}, order: { id: 'ASC' } }),
+    decision: (id) => dataSource.getRepository(AnalysisDecision).findOneByOrFail({ analysisId: id }),
+    async close() {
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}
+
+/** The canonical decision of SPEC §3, with overrides for the trade. */
+export function newTradeDecision(symbol: string, trade: Record<string, unknown> = {}, action = 'NEW_TRADE'): Record<string, unknown> {
+  return {
+    symbol,
+    analysis_date: '2025-01-15',
+    primary_action: action,
+    new_trade: {
+      strategy: 'SWING',
+      pattern: 'PATTERN_1',
+      qty: 45,
+      side: 'buy',
+      type: 'limit',
+      time_in_force: 'day',
+      limit_price: 133.8,
+      stop_loss: { stop_price: 124.0 },
+      take_profit: { limit_price: 145.5 },
+      ...trade,
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { NotFound, Rejected, type BrokerOrder } from '@trading-monitor/broker';
+import type { OrderExecution } from '@trading-monitor/persistence';
+import { applyReport } from './apply-order-report';
+import type { StepContext } from './sync-context';
+import type { TradeState } from './trade-state';
+
+/**
+ * Asks the broker to cancel a working order, then records what the broker says the order is now:
+ * cancelled, still pending cancel, or already filled (a cancel can lose the race against a fill,
+ * and then the fill is what counts). Safe to repeat.
+ */
+export async function cancelOrderAt(ctx: StepContext, state: TradeState, order: OrderExecution): Promise<BrokerOrder | null> {
+  try {
+    await ctx.broker.cancelOrder(order.alpacaOrderId);
+  } catch (error) {
+    // Already filled, already cancelled: the order's own state below tells which.
+    if (!(error instanceof Rejected && error.reason === 'not_cancelable') && !(error instanceof NotFound)) throw error;
+  }
+  let report: BrokerOrder;
+  try {
+    report = await ctx.broker.getOrder(order.alpacaOrderId);
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+  await applyReport(ctx.manager, state, order, report);
+  ctx.log.info({ event: 'order.cancel', tradeId: state.trade.tradeId, orderId: order.alpacaOrderId, role: order.orderType, status: report.status });
+  return report;
+}

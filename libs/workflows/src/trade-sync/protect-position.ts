@@ -1,0 +1,128 @@
+import { Rejected, isBrokerError, type BrokerOrder } from '@trading-monitor/broker';
+import { clientOrderIdOf, planProtection, type ProtectionOrder } from '@trading-monitor/domain';
+import { OrderExecution, PositionTracking, TradeJournal, recordAudit } from '@trading-monitor/persistence';
+import { submitOnce } from '../submit-once';
+import type { StepContext } from './sync-context';
+import { entrySideOf, heldQtyOf, protectedQtyOf, type TradeState } from './trade-state';
+
+export type ProtectionResult =
+  | { kind: 'covered' }
+  | { kind: 'placed'; order: ProtectionOrder; orderIds: string[]; adopted: boolean }
+  /** The broker refused: the shares are not protected yet. Alarmed, retried next run. */
+  | { kind: 'refused'; order: ProtectionOrder; reason: Rejected['reason'] | 'transient'; message: string }
+  | { kind: 'over-protected'; message: string };
+
+/**
+ * Puts protection at the broker for every held share not yet covered: a stop, or one OCO for
+ * SWING (domain protection plan), `gtc`. A refusal is never silent: it is an alarm in the log and
+ * the audit table, and the next run tries again.
+ */
+export async function protectPosition(ctx: StepContext, state: TradeState, options: { remedyForWashTrade?: boolean } = {}): Promise<ProtectionResult> {
+  const { trade } = state;
+  const held = heldQtyOf(state);
+  const covered = protectedQtyOf(state);
+  if (covered > held) {
+    const message = `${trade.symbol}: protective orders cover ${covered} shares but only ${held} are held; a stop firing would open an unintended position. Run reconcile.`;
+    await alarm(ctx, state, 'protection.excess', message);
+    return { kind: 'over-protected', message };
+  }
+  const plan = planProtection({
+    style: trade.tradeStyle,
+    entrySide: entrySideOf(state),
+    filledQty: held,
+    protectedQty: covered,
+    stopLoss: trade.currentStopLoss ?? trade.plannedStopLoss,
+    takeProfit: trade.plannedTakeProfit,
+  });
+  if (!plan) return { kind: 'covered' };
+
+  // A new sequence number for every protective order the trade ever had: a retry of this very
+  // submit (crash before commit) computes the same id and adopts it; a later one gets a fresh id.
+  const sequence = state.orders.filter((o) => o.orderType === 'STOP_LOSS').length + 1;
+  const clientOrderId = clientOrderIdOf({ scopeId: trade.tradeId, leg: plan.kind, sequence });
+  let submitted;
+  try {
+    submitted = await submitOnce(ctx.broker, clientOrderId, () =>
+      ctx.broker.submitProtection({ ...plan, symbol: trade.symbol, clientOrderId }),
+    );
+  } catch (error) {
+    if (!isBrokerError(error) || error.kind === 'not_found') throw error;
+    const reason = error instanceof Rejected ? error.reason : 'transient';
+    const message =
+      `${trade.symbol}: ${held - covered} shares are NOT protected: the broker ` +
+      (error instanceof Rejected ? `refused the ${plan.kind} order (${error.brokerMessage}).` : `did not answer (${error.message}).`) +
+      ' The next monitor run tries again.';
+    // The caller cancels the open entry and tries again at once: not yet a reason to wake anyone.
+    if (reason === 'wash_trade' && options.remedyForWashTrade) ctx.log.info({ event: 'protection.wash-trade', tradeId: trade.tradeId }, message);
+    else await alarm(ctx, state, 'protection.submit', message, { clientOrderId, reason });
+    return { kind: 'refused', order: plan, reason, message };
+  }
+
+  const now = ctx.clock.now();
+  for (const order of submitted.orders) {
+    const row = await recordProtectiveOrder(ctx, state, order, now);
+    state.orders.push(row);
+  }
+  const stop = submitted.orders.find((o) => o.type === 'stop' || o.type === 'stop_limit');
+  const takeProfit = submitted.orders.find((o) => o.type === 'limit');
+  await ctx.manager.getRepository(TradeJournal).update({ id: trade.id }, { currentStopLoss: plan.stopPrice, updatedAt: now });
+  trade.currentStopLoss = plan.stopPrice;
+  if (state.position) {
+    const changes = { stopLossOrderId: stop?.id ?? state.position.stopLossOrderId, takeProfitOrderId: takeProfit?.id ?? state.position.takeProfitOrderId };
+    await ctx.manager.getRepository(PositionTracking).update({ id: state.position.id }, changes);
+    Object.assign(state.position, changes);
+  }
+  const orderIds = submitted.orders.map((o) => o.id);
+  const described = plan.kind === 'oco' ? `OCO stop ${plan.stopPrice} / take-profit ${plan.takeProfitPrice}` : `stop ${plan.stopPrice}`;
+  await recordAudit(ctx.manager, {
+    job: ctx.job,
+    action: 'protection.submit',
+    outcome: 'ok',
+    message: `${trade.symbol}: protected ${plan.qty} shares with ${described} (gtc)${submitted.adopted ? ', adopted from an earlier attempt' : ''}.`,
+    tradeJournalId: trade.id,
+    alpacaOrderId: orderIds[0],
+    clientOrderId,
+    symbol: trade.symbol,
+    at: now,
+  });
+  ctx.log.info({ event: 'protection.placed', tradeId: trade.tradeId, symbol: trade.symbol, kind: plan.kind, qty: plan.qty, orderIds, adopted: submitted.adopted });
+  return { kind: 'placed', order: plan, orderIds, adopted: submitted.adopted };
+}
+
+async function recordProtectiveOrder(ctx: StepContext, state: TradeState, order: BrokerOrder, at: Date): Promise<OrderExecution> {
+  const repository = ctx.manager.getRepository(OrderExecution);
+  const existing = await repository.findOne({ where: { alpacaOrderId: order.id } });
+  if (existing) return existing;
+  const row = repository.create({
+    tradeJournalId: state.trade.id,
+    analysisDecisionId: state.trade.initialAnalysisId,
+    alpacaOrderId: order.id,
+    clientOrderId: order.clientOrderId,
+    orderType: order.type === 'limit' ? 'TAKE_PROFIT' : 'STOP_LOSS',
+    side: order.side,
+    // Recorded as submitted; the order monitor applies whatever has happened since.
+    orderStatus: 'pending',
+    timeInForce: order.timeInForce,
+    qty: order.qty,
+    limitPrice: order.limitPrice,
+    stopPrice: order.stopPrice,
+    filledQty: 0,
+    createdAt: at,
+  });
+  return repository.save(row);
+}
+
+async function alarm(ctx: StepContext, state: TradeState, action: string, message: string, details?: Record<string, unknown>): Promise<void> {
+  ctx.log.error({ event: 'protection.alarm', tradeId: state.trade.tradeId, symbol: state.trade.symbol, ...details }, message);
+  await recordAudit(ctx.manager, {
+    job: ctx.job,
+    action,
+    outcome: 'alarm',
+    message,
+    tradeJournalId: state.trade.id,
+    symbol: state.trade.symbol,
+    details: details ?? null,
+    at: ctx.clock.now(),
+  });
+}
+

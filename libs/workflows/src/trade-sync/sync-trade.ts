@@ -1,0 +1,146 @@
+import type { BrokerOrder } from '@trading-monitor/broker';
+import { nextTradeStatus, type ExitReason, type TradeStatus } from '@trading-monitor/domain';
+import { TradeJournal, recordAudit } from '@trading-monitor/persistence';
+import { applyReport } from './apply-order-report';
+import { cancelOrderAt } from './cancel-order';
+import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
+import { refreshPosition } from './position-row';
+import { protectPosition, type ProtectionResult } from './protect-position';
+import type { StepContext } from './sync-context';
+import { entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
+
+export interface TradeSyncResult {
+  tradeId: string;
+  symbol: string;
+  status: TradeStatus;
+  ordersUpdated: number;
+  /** The entry filled (first shares, or more of them). */
+  filled: boolean;
+  protection?: ProtectionResult;
+  closed?: ClosedTrade;
+  cancelled?: ExitReason;
+  alarms: string[];
+}
+
+export interface SyncOptions {
+  /** The entry is being cancelled by a decision: AMEND ends the trade as AMENDED rather than CANCELLED. */
+  cancelledBy?: 'CANCEL' | 'AMEND';
+}
+
+/**
+ * One lifecycle step for one trade, inside the caller's transaction: apply what the broker reports
+ * for its orders, then act on it — entry fill → POSITION with protection at the broker; entry gone
+ * unfilled → CANCELLED; position fully exited → CLOSED with exact P&L. Running it twice with the
+ * same reports changes nothing the second time.
+ */
+export async function syncTrade(
+  ctx: StepContext,
+  tradeJournalId: number,
+  reports: ReadonlyMap<string, BrokerOrder>,
+  options: SyncOptions = {},
+): Promise<TradeSyncResult | null> {
+  const state = await loadTradeState(ctx.manager, tradeJournalId);
+  if (!state) return null;
+  const result: TradeSyncResult = {
+    tradeId: state.trade.tradeId,
+    symbol: state.trade.symbol,
+    status: state.trade.status,
+    ordersUpdated: 0,
+    filled: false,
+    alarms: [],
+  };
+  const entryBefore = entryTotalsOf(state).qty;
+
+  for (const order of state.orders) {
+    const report = reports.get(order.alpacaOrderId);
+    if (!report || !isWorking(order)) continue;
+    const applied = await applyReport(ctx.manager, state, order, report);
+    if (applied === 'changed') result.ordersUpdated++;
+    else if (typeof applied === 'object') result.alarms.push(await alarm(ctx, state, `Order ${order.alpacaOrderId}: ${applied.illegal}`));
+  }
+  result.filled = entryTotalsOf(state).qty > entryBefore;
+
+  if (state.trade.status === 'ORDERED') await settleOrdered(ctx, state, result, options);
+  if (state.trade.status === 'POSITION') await settlePosition(ctx, state, result);
+  if (state.trade.status === 'CLOSED' || state.trade.status === 'CANCELLED') await cancelLeftovers(ctx, state);
+  result.status = state.trade.status;
+  return result;
+}
+
+async function settleOrdered(ctx: StepContext, state: TradeState, result: TradeSyncResult, options: SyncOptions): Promise<void> {
+  if (entryTotalsOf(state).qty > 0) {
+    const status = nextTradeStatus(state.trade.status, 'ENTRY_FILLED');
+    await ctx.manager.getRepository(TradeJournal).update({ id: state.trade.id }, { status, updatedAt: ctx.clock.now() });
+    state.trade.status = status;
+    ctx.log.info({ event: 'trade.position', tradeId: state.trade.tradeId, symbol: state.trade.symbol });
+    return;
+  }
+  const entries = state.orders.filter(isEntry);
+  if (entries.length === 0 || entries.some(isWorking)) return;
+  const ended = entries.map((o) => o.orderStatus);
+  const reason: ExitReason = ended.includes('rejected')
+    ? 'REJECTED'
+    : ended.includes('expired')
+      ? 'EXPIRED'
+      : options.cancelledBy === 'AMEND'
+        ? 'AMENDED'
+        : 'CANCELLED';
+  await cancelTrade(ctx, state, reason);
+  result.cancelled = reason;
+}
+
+async function settlePosition(ctx: StepContext, state: TradeState, result: TradeSyncResult): Promise<void> {
+  if (heldQtyOf(state) <= 0) {
+    // Every share is out. Nothing more may fill into a closed trade: stop the entry's remainder first.
+    for (const entry of state.orders.filter((o) => isEntry(o) && isWorking(o))) await cancelOrderAt(ctx, state, entry);
+    if (state.orders.some((o) => isEntry(o) && isWorking(o))) return; // cancel pending: close next run
+    if (heldQtyOf(state) > 0) return settlePosition(ctx, state, result); // a last fill won the race
+    for (const order of state.orders.filter((o) => isProtective(o) && isWorking(o))) await cancelOrderAt(ctx, state, order);
+    const fills = state.orders
+      .filter((o) => isProtective(o) && (o.filledQty ?? 0) > 0)
+      .map((o) => ({ role: o.orderType as 'STOP_LOSS' | 'TAKE_PROFIT', filledAt: o.filledAt ?? ctx.clock.now() }));
+    result.closed = await closeTrade(ctx, state, { kind: 'PROTECTIVE_FILLED', fills }, exitTotalsOf(state));
+    return;
+  }
+
+  await refreshPosition(ctx, state);
+  // Alpaca refuses a stop that could trade against the account's own open entry (wash-trade
+  // protection). The shares already held come first: cancel the entry's remainder, then protect.
+  const workingEntry = state.orders.find((o) => isEntry(o) && isWorking(o));
+  result.protection = await protectPosition(ctx, state, { remedyForWashTrade: workingEntry !== undefined });
+  if (result.protection.kind === 'refused' && result.protection.reason === 'wash_trade' && workingEntry) {
+    await cancelOrderAt(ctx, state, workingEntry);
+    await recordAudit(ctx.manager, {
+      job: ctx.job,
+      action: 'entry.cancel-remainder',
+      outcome: 'ok',
+      message: `${state.trade.symbol}: cancelled the unfilled rest of the entry so the ${heldQtyOf(state)} shares held can be protected (the broker refuses a stop beside an open entry).`,
+      tradeJournalId: state.trade.id,
+      alpacaOrderId: workingEntry.alpacaOrderId,
+      symbol: state.trade.symbol,
+      at: ctx.clock.now(),
+    });
+    await refreshPosition(ctx, state);
+    result.protection = await protectPosition(ctx, state);
+  }
+  if (result.protection.kind === 'refused' || result.protection.kind === 'over-protected') result.alarms.push(result.protection.message);
+}
+
+/** A closed or cancelled trade keeps no working order at the broker: a stray stop could open a position. */
+async function cancelLeftovers(ctx: StepContext, state: TradeState): Promise<void> {
+  for (const order of state.orders.filter(isWorking)) await cancelOrderAt(ctx, state, order);
+}
+
+async function alarm(ctx: StepContext, state: TradeState, message: string): Promise<string> {
+  ctx.log.error({ event: 'order.alarm', tradeId: state.trade.tradeId, symbol: state.trade.symbol }, message);
+  await recordAudit(ctx.manager, {
+    job: ctx.job,
+    action: 'order.apply',
+    outcome: 'alarm',
+    message,
+    tradeJournalId: state.trade.id,
+    symbol: state.trade.symbol,
+    at: ctx.clock.now(),
+  });
+  return message;
+}

@@ -1,0 +1,79 @@
+import {
+  NO_FILLS,
+  isTerminalJournalStatus,
+  totalFills,
+  type FillTotals,
+  type OrderRole,
+  type Side,
+} from '@trading-monitor/domain';
+import {
+  OrderExecution,
+  PositionTracking,
+  findFills,
+  lockTrade,
+  type EntityManager,
+  type OrderFill,
+  type TradeJournal,
+} from '@trading-monitor/persistence';
+
+/** A trade with everything the journal holds about it, read inside the step's transaction. */
+export interface TradeState {
+  trade: TradeJournal;
+  orders: OrderExecution[];
+  /** Exact cumulative fills, by order_execution id. */
+  fills: Map<number, OrderFill>;
+  position: PositionTracking | null;
+}
+
+/** Reads a trade and locks its row until the transaction ends: a second monitor waits, then sees our result. */
+export async function loadTradeState(manager: EntityManager, tradeJournalId: number): Promise<TradeState | null> {
+  const trade = await lockTrade(manager, tradeJournalId);
+  if (!trade) return null;
+  const orders = await manager.getRepository(OrderExecution).find({ where: { tradeJournalId }, order: { id: 'ASC' } });
+  const fills = await findFills(manager, orders.map((o) => o.id));
+  const position = await manager.getRepository(PositionTracking).findOne({ where: { tradeJournalId } });
+  return { trade, orders, fills, position };
+}
+
+export const isEntry = (order: OrderExecution) => order.orderType === 'ENTRY';
+export const isProtective = (order: OrderExecution) => order.orderType !== 'ENTRY';
+export const isWorking = (order: OrderExecution) => !isTerminalJournalStatus(order.orderStatus);
+
+/** The side the trade entered on: `buy` is long, `sell` short. */
+export function entrySideOf(state: TradeState): Side {
+  return state.orders.find(isEntry)?.side ?? 'buy';
+}
+
+/** Exact fill totals of the trade's orders in the given roles, from the product's fill ledger. */
+export function fillTotalsOf(state: TradeState, roles: readonly OrderRole[]): FillTotals {
+  const fills = state.orders
+    .filter((order) => roles.includes(order.orderType))
+    .map((order) => state.fills.get(order.id))
+    .filter((fill): fill is OrderFill => fill !== undefined && fill.filledQty > 0)
+    .map((fill) => ({ qty: fill.filledQty, price: fill.filledAvgPrice }));
+  return fills.length === 0 ? NO_FILLS : totalFills(fills);
+}
+
+export function entryTotalsOf(state: TradeState): FillTotals {
+  return fillTotalsOf(state, ['ENTRY']);
+}
+
+export function exitTotalsOf(state: TradeState): FillTotals {
+  return fillTotalsOf(state, ['STOP_LOSS', 'TAKE_PROFIT']);
+}
+
+/** Shares held now: filled by the entry, not yet sold (or bought back) by protection. */
+export function heldQtyOf(state: TradeState): number {
+  return entryTotalsOf(state).qty - exitTotalsOf(state).qty;
+}
+
+/**
+ * Shares covered by working protective orders. Every protective order carries exactly one stop
+ * (alone, or as an OCO leg beside its take-profit), so counting the stops' unfilled shares counts
+ * each OCO once.
+ */
+export function protectedQtyOf(state: TradeState): number {
+  return state.orders
+    .filter((order) => order.orderType === 'STOP_LOSS' && isWorking(order))
+    .reduce((sum, order) => sum + order.qty - (order.filledQty ?? 0), 0);
+}

@@ -1,0 +1,77 @@
+import { NotFound, Rejected } from '@trading-monitor/broker';
+import { findOpenTrades, findOrdersOfTrades, readHaltState, recordAudit, setHalted, type HaltState } from '@trading-monitor/persistence';
+import { describeError } from './describe-error';
+import type { JobDeps } from './job-deps';
+import { monitorPositions, type MonitorPositionsSummary } from './monitor-positions/monitor-positions';
+import { syncTrade } from './trade-sync/sync-trade';
+
+export interface HaltResult {
+  state: HaltState;
+  /** With flatten: entries cancelled, positions sent to close, and what could not be done. */
+  flatten?: {
+    cancelledEntries: string[];
+    closing: string[];
+    failed: string[];
+    positions: MonitorPositionsSummary;
+  };
+}
+
+/**
+ * Stops every new entry (execute-decisions leaves NEW_TRADE and AMEND decisions waiting) until
+ * `resume`. With `flatten`, also cancels every working entry and closes every position at market:
+ * the emergency exit. Protection and monitoring carry on either way.
+ */
+export async function haltTrading(deps: JobDeps, options: { reason: string; flatten?: boolean }): Promise<HaltResult> {
+  const { dataSource, broker, clock, log } = deps;
+  const now = clock.now();
+  await dataSource.transaction(async (manager) => {
+    await setHalted(manager, true, options.reason, now);
+    await recordAudit(manager, { job: 'trading-control', action: 'trading.halt', outcome: 'ok', message: `Trading halted: ${options.reason}.`, at: now });
+  });
+  log.warn({ event: 'trading.halted', reason: options.reason, flatten: Boolean(options.flatten) });
+  const result: HaltResult = { state: await readHaltState(dataSource.manager) };
+  if (!options.flatten) return result;
+
+  const flatten = { cancelledEntries: [] as string[], closing: [] as string[], failed: [] as string[], positions: undefined as unknown as MonitorPositionsSummary };
+  const trades = await findOpenTrades(dataSource.manager);
+  const orders = await findOrdersOfTrades(dataSource.manager, trades.map((t) => t.id));
+  for (const trade of trades) {
+    try {
+      const working = orders.filter((o) => o.tradeJournalId === trade.id && o.orderType === 'ENTRY' && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled'));
+      const reports = new Map();
+      for (const entry of working) {
+        await broker.cancelOrder(entry.alpacaOrderId).catch((error) => {
+          if (!(error instanceof Rejected && error.reason === 'not_cancelable') && !(error instanceof NotFound)) throw error;
+        });
+        reports.set(entry.alpacaOrderId, await broker.getOrder(entry.alpacaOrderId));
+      }
+      if (working.length > 0) {
+        const synced = await dataSource.transaction((manager) => syncTrade({ manager, broker, clock, log, job: 'trading-control' }, trade.id, reports, { cancelledBy: 'CANCEL' }));
+        if (synced?.cancelled) flatten.cancelledEntries.push(trade.symbol);
+        if (synced?.status !== 'POSITION') continue;
+      } else if (trade.status !== 'POSITION') continue;
+      await broker.closePosition(trade.symbol);
+      flatten.closing.push(trade.symbol);
+    } catch (error) {
+      flatten.failed.push(`${trade.symbol}: ${describeError(error)}`);
+      log.error({ event: 'flatten.failed', tradeId: trade.tradeId, err: error }, `Could not flatten ${trade.symbol}.`);
+    }
+  }
+  // Positions that closed at once are recorded now; market orders waiting for the open, next run.
+  flatten.positions = await monitorPositions(deps);
+  return { ...result, flatten };
+}
+
+export async function resumeTrading(deps: JobDeps): Promise<HaltState> {
+  const now = deps.clock.now();
+  await deps.dataSource.transaction(async (manager) => {
+    await setHalted(manager, false, null, now);
+    await recordAudit(manager, { job: 'trading-control', action: 'trading.resume', outcome: 'ok', message: 'Trading resumed.', at: now });
+  });
+  deps.log.info({ event: 'trading.resumed' });
+  return readHaltState(deps.dataSource.manager);
+}
+
+export async function tradingState(deps: Pick<JobDeps, 'dataSource'>): Promise<HaltState> {
+  return readHaltState(deps.dataSource.manager);
+}
