@@ -67,6 +67,13 @@ describe('loadConfig', () => {
     expect(load({ ...env, ALLOW_LIVE_TRADING: 'yes' }).broker).toMatchObject({ paper: false });
   });
 
+  it('refuses a live trading host with paper trading still on, so real money needs the opt-in however it is reached', () => {
+    const env = { BROKER: 'alpaca', ALPACA_API_KEY: 'AK', ALPACA_SECRET_KEY: 'SK12', ALPACA_TRADING_URL: 'https://api.alpaca.markets' };
+    expect(problemsOf(env)).toContain('ALPACA_TRADING_URL points at the live host api.alpaca.markets while ALPACA_PAPER=true');
+    expect(problemsOf({ ...env, ALPACA_PAPER: 'false' })).toContain('ALLOW_LIVE_TRADING must be "yes"');
+    expect(load({ ...env, ALPACA_PAPER: 'false', ALLOW_LIVE_TRADING: 'yes' }).broker).toMatchObject({ paper: false });
+  });
+
   it('rejects an unknown broker, a bad boolean, a bad log level and a bad host override', () => {
     expect(problemsOf({ BROKER: 'ibkr' })).toBe('Configuration error: BROKER must be "simulated" or "alpaca"');
     expect(problemsOf({ ALPACA_PAPER: 'maybe' })).toContain('ALPACA_PAPER must be true or false');

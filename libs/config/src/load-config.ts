@@ -8,6 +8,9 @@ import { ConfigError } from './config-error';
 
 type Env = Record<string, string | undefined>;
 
+/** Alpaca's live (real money) trading host. */
+const LIVE_TRADING_HOST = 'api.alpaca.markets';
+
 const urlWith = (protocols: string[], example: string) =>
   z.string().refine(
     (value) => {
@@ -97,6 +100,12 @@ function brokerConfig(v: z.infer<typeof schema>, dataDir: string, problems: stri
   if (v.BROKER === 'simulated') return { kind: 'simulated', stateFile: join(dataDir, 'simulated-broker.json') };
   if (!v.ALPACA_API_KEY) problems.push('ALPACA_API_KEY (or APCA_API_KEY_ID) is required when BROKER=alpaca');
   if (!v.ALPACA_SECRET_KEY) problems.push('ALPACA_SECRET_KEY (or APCA_API_SECRET_KEY) is required when BROKER=alpaca');
+  const liveHost = v.ALPACA_TRADING_URL !== undefined && new URL(v.ALPACA_TRADING_URL).hostname === LIVE_TRADING_HOST;
+  if (liveHost && v.ALPACA_PAPER) {
+    problems.push(
+      `ALPACA_TRADING_URL points at the live host ${LIVE_TRADING_HOST} while ALPACA_PAPER=true: use https://paper-api.alpaca.markets for paper trading, or set ALPACA_PAPER=false and ALLOW_LIVE_TRADING=yes to trade real money`,
+    );
+  }
   if (!v.ALPACA_PAPER && v.ALLOW_LIVE_TRADING !== 'yes') {
     problems.push(
       'ALLOW_LIVE_TRADING must be "yes" when ALPACA_PAPER=false: live trading uses real money and needs this explicit opt-in',

@@ -57,3 +57,19 @@ it('as root, moves the data out of a folder the postgres user cannot reach', asy
   }
   expect(await usableDataDir('/tmp/x/postgres')).toBe('/tmp/x/postgres');
 });
+
+it('keeps a separate database when asked, and starts it afresh on request (the demo)', async () => {
+  const dataDir = join(root, 'shared');
+  const main = await startEmbeddedDatabase(dataDir);
+  try {
+    const demo = await startEmbeddedDatabase(dataDir, { database: 'trading_monitor_demo' });
+    expect(demo.url).toMatch(/\/trading_monitor_demo$/);
+    await query(demo.url, 'CREATE TABLE leftover (v INT)');
+    const again = await startEmbeddedDatabase(dataDir, { database: 'trading_monitor_demo', fresh: true });
+    expect(await query(again.url, "SELECT to_regclass('public.leftover') AS t")).toEqual([{ t: null }]);
+    expect(main.url).toMatch(/\/trading_monitor$/);
+  } finally {
+    await main.stop();
+    await rm(main.dataDir.startsWith('/var/tmp/') ? join(main.dataDir, '..') : main.dataDir, { recursive: true, force: true });
+  }
+}, 60_000);

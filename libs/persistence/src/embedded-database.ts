@@ -19,19 +19,31 @@ export interface EmbeddedDatabase {
 const USER = 'postgres';
 // Loopback-only development server; the password keeps PostgreSQL's md5/scram auth in play.
 const PASSWORD = 'trading-monitor';
-const DATABASE = 'trading_monitor';
+export const EMBEDDED_DATABASE = 'trading_monitor';
+
+export interface EmbeddedDatabaseOptions {
+  /** Database name on the embedded server (default `trading_monitor`): the demo keeps its own. */
+  database?: string;
+  /** Drop and recreate that database first: a clean slate for each demo run. */
+  fresh?: boolean;
+}
 
 /**
  * Starts the embedded server whose data lives in `dataDir` (created on first use, kept between
  * runs), or joins it when another process of the product already runs it.
  */
-export async function startEmbeddedDatabase(requestedDataDir: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(requestedDataDir: string, options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
+  const database = options.database ?? EMBEDDED_DATABASE;
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`Not a plain database name: ${database}`);
   const dataDir = await usableDataDir(resolve(requestedDataDir));
   await mkdir(dirname(dataDir), { recursive: true });
   const release = await lock(`${dataDir}.lock`);
   try {
     const running = await runningServerPort(dataDir);
-    if (running) return { url: urlFor(running), owned: false, dataDir, stop: async () => undefined };
+    if (running) {
+      await prepareDatabase(running, database, options.fresh ?? false);
+      return { url: urlFor(running, database), owned: false, dataDir, stop: async () => undefined };
+    }
 
     const port = await freePort();
     const server = new EmbeddedPostgres({
@@ -47,8 +59,8 @@ export async function startEmbeddedDatabase(requestedDataDir: string): Promise<E
     });
     if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
-    await createDatabaseIfMissing(port);
-    return { url: urlFor(port), owned: true, dataDir, stop: () => server.stop() };
+    await prepareDatabase(port, database, options.fresh ?? false);
+    return { url: urlFor(port, database), owned: true, dataDir, stop: () => server.stop() };
   } finally {
     await release();
   }
@@ -74,16 +86,17 @@ async function reachableByOthers(dir: string): Promise<boolean> {
   }
 }
 
-function urlFor(port: number): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+function urlFor(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-async function createDatabaseIfMissing(port: number): Promise<void> {
+async function prepareDatabase(port: number, database: string, fresh: boolean): Promise<void> {
   const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+    if (fresh) await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${database}`);
   } finally {
     await client.end();
   }

@@ -1,6 +1,6 @@
 export { createDataSource, type DataSourceOptions } from './data-source';
 export { moneyColumn, priceColumn } from './decimal-columns';
-export { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+export { EMBEDDED_DATABASE, startEmbeddedDatabase, type EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded-database';
 export * from './entities';
 export { openDatabase, type Database } from './open-database';
 export * from './repositories/audit-log';

@@ -1,7 +1,7 @@
 import type { DatabaseConfig } from '@trading-monitor/config';
 import type { DataSource } from 'typeorm';
 import { createDataSource, type DataSourceOptions } from './data-source';
-import { startEmbeddedDatabase } from './embedded-database';
+import { startEmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded-database';
 
 export interface Database {
   dataSource: DataSource;
@@ -12,8 +12,8 @@ export interface Database {
 }
 
 /** Connects to the configured database, starting the embedded one when no database is configured. */
-export async function openDatabase(config: DatabaseConfig, options: DataSourceOptions = {}): Promise<Database> {
-  const embedded = config.kind === 'embedded' ? await startEmbeddedDatabase(config.dataDir) : undefined;
+export async function openDatabase(config: DatabaseConfig, options: DataSourceOptions & { embedded?: EmbeddedDatabaseOptions } = {}): Promise<Database> {
+  const embedded = config.kind === 'embedded' ? await startEmbeddedDatabase(config.dataDir, options.embedded) : undefined;
   const dataSource = createDataSource(config.kind === 'url' ? config.url : embedded!.url, options);
   try {
     await dataSource.initialize();

@@ -1,7 +1,7 @@
 import { createBroker, type ManagedBroker } from '@trading-monitor/broker';
 import { createLogger, secretsOf, type Config, type Logger } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
-import { openDatabase, setupDatabase, type Database } from '@trading-monitor/persistence';
+import { openDatabase, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
 import type { JobDeps } from './job-deps';
 
 export interface Runtime extends JobDeps {
@@ -19,6 +19,10 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Shown in pg_stat_activity: `trading-monitor scheduler`, `trading-monitor cli`. */
   applicationName?: string;
+  /** Use this broker instead of the configured one (the demo's in-memory simulator). */
+  broker?: ManagedBroker;
+  /** Which database of the embedded server, and whether to start it afresh (the demo's own). */
+  embedded?: EmbeddedDatabaseOptions;
 }
 
 export class SetupRequired extends Error {
@@ -35,7 +39,7 @@ const systemClock: Clock = { now: () => new Date() };
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config.database, { applicationName: options.applicationName });
+  const database = await openDatabase(config.database, { applicationName: options.applicationName, embedded: options.embedded });
   try {
     if (database.embedded) {
       const report = await setupDatabase(database.dataSource, { production: false });
@@ -47,7 +51,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     await database.close();
     throw error;
   }
-  const broker = createBroker(config.broker, { clock });
+  const broker = options.broker ?? createBroker(config.broker, { clock });
   log.debug({ event: 'runtime.open', database: database.embedded ? 'embedded' : 'configured', broker: broker.kind });
   return {
     config,
