@@ -5,6 +5,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded-
 
 export interface Database {
   dataSource: DataSource;
+  /** Connection URL (holds the password: never print it). */
+  url: string;
   /** True when the embedded development server is in use. */
   embedded: boolean;
   /** Closes the pool, and stops the embedded server if this process started it. */
@@ -14,7 +16,8 @@ export interface Database {
 /** Connects to the configured database, starting the embedded one when no database is configured. */
 export async function openDatabase(config: DatabaseConfig, options: DataSourceOptions & { embedded?: EmbeddedDatabaseOptions } = {}): Promise<Database> {
   const embedded = config.kind === 'embedded' ? await startEmbeddedDatabase(config.dataDir, options.embedded) : undefined;
-  const dataSource = createDataSource(config.kind === 'url' ? config.url : embedded!.url, options);
+  const url = config.kind === 'url' ? config.url : embedded!.url;
+  const dataSource = createDataSource(url, options);
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -23,6 +26,7 @@ export async function openDatabase(config: DatabaseConfig, options: DataSourceOp
   }
   return {
     dataSource,
+    url,
     embedded: embedded !== undefined,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -10,3 +10,4 @@ export { reconcile, type ReconcileReport } from './reconcile/reconcile';
 export { openRuntime, SetupRequired, type Runtime, type RuntimeOptions } from './runtime';
 export type { ClosedTrade } from './trade-sync/close-trade';
 export { haltTrading, resumeTrading, tradingState, type HaltResult } from './trading-control';
+export { JOB_TABLE, createJobStore, jobStoreSetupStatements, type JobStore } from './scheduling/job-store';
