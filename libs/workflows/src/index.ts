@@ -11,3 +11,4 @@ export { openRuntime, SetupRequired, type Runtime, type RuntimeOptions } from '.
 export type { ClosedTrade } from './trade-sync/close-trade';
 export { haltTrading, resumeTrading, tradingState, type HaltResult } from './trading-control';
 export { JOB_TABLE, createJobStore, jobStoreSetupStatements, type JobStore } from './scheduling/job-store';
+export { SetupError, setUpDatabase, type SetupReport } from './database-setup';

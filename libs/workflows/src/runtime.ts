@@ -3,6 +3,7 @@ import { createLogger, secretsOf, type Config, type Logger } from '@trading-moni
 import type { Clock } from '@trading-monitor/domain';
 import { openDatabase, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
 import type { JobDeps } from './job-deps';
+import { jobStoreSetupStatements } from './scheduling/job-store';
 
 export interface Runtime extends JobDeps {
   config: Config;
@@ -42,7 +43,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const database = await openDatabase(config.database, { applicationName: options.applicationName, embedded: options.embedded });
   try {
     if (database.embedded) {
-      const report = await setupDatabase(database.dataSource, { production: false });
+      const report = await setupDatabase(database.dataSource, { production: false, extraStatements: jobStoreSetupStatements() });
       if (report.created.length > 0) log.info({ event: 'database.setup', created: report.created.length }, 'Set up the embedded development database.');
     } else {
       await assertSetUp(database);
