@@ -31,6 +31,11 @@ export interface OrderBookContents {
 export class OrderBook {
   private readonly orders = new Map<string, SimOrder>();
   private readonly byClientId = new Map<string, SimOrder>();
+  // Every check before an order is accepted looks at one symbol: an index keeps a large book cheap.
+  private readonly bySymbol = new Map<string, SimOrder[]>();
+  // Buying power tied up in open orders, kept while orders are only added; anything else that can
+  // change it (fills, cancels, expiries, replaces, price moves) drops it for a recount.
+  private committedCache: Money | null = null;
   private readonly positions = new Map<string, SimPosition>();
   private readonly liquidity = new Map<string, number>();
   private cash: Money;
@@ -136,6 +141,34 @@ export class OrderBook {
   private register(order: SimOrder): void {
     this.orders.set(order.id, order);
     this.byClientId.set(order.clientOrderId, order);
+    const inSymbol = this.bySymbol.get(order.symbol);
+    if (inSymbol) inSymbol.push(order);
+    else this.bySymbol.set(order.symbol, [order]);
+    if (this.committedCache) this.committedCache = this.committedCache.plus(this.commitmentOf(order));
+  }
+
+  private ordersIn(symbol: string): SimOrder[] {
+    return this.bySymbol.get(symbol) ?? [];
+  }
+
+  private openOrdersIn(symbol: string): SimOrder[] {
+    return this.ordersIn(symbol).filter((order) => isOpenStatus(order.status)).sort(bySubmission);
+  }
+
+  /** Cash an open order ties up: buys and short sales that would add to a position. */
+  private commitmentOf(order: SimOrder): Money {
+    if (!isOpenStatus(order.status) || !order.active || reduces(this.positions.get(order.symbol), order.side)) return Money.ZERO;
+    const orderPrice = order.limitPrice ?? order.stopPrice ?? this.feed.get(order.symbol);
+    return orderPrice ? orderPrice.times(remainingQtyOf(order)) : Money.ZERO;
+  }
+
+  private committed(): Money {
+    this.committedCache ??= Money.sum(this.openOrders().map((order) => this.commitmentOf(order)));
+    return this.committedCache;
+  }
+
+  private recountCommitted(): void {
+    this.committedCache = null;
   }
 
   private blankOrder(id: string, clientOrderId: string, now: Date): Omit<SimOrder, 'symbol' | 'side' | 'qty' | 'type' | 'timeInForce' | 'status'> {
@@ -170,13 +203,13 @@ export class OrderBook {
     const position = this.positions.get(spec.symbol);
     if (orderClass === 'oco' || reduces(position, spec.side)) {
       const held = reduces(position, spec.side) ? Math.abs(position.qty) : 0;
-      const available = Math.max(0, held - reservedQty(this.orders.values(), spec.symbol, spec.side));
+      const available = Math.max(0, held - reservedQty(this.ordersIn(spec.symbol), spec.symbol, spec.side));
       if (spec.qty > available) throw rejected(ALPACA_REFUSALS.insufficientQty(spec.qty, available));
     } else {
       this.checkBuyingPower(spec);
     }
     const limitPrice = orderClass === 'oco' ? spec.takeProfit?.limitPrice : spec.limitPrice;
-    const conflict = washTradeConflict({ ...spec, orderClass, limitPrice: limitPrice ?? null }, this.openOrders());
+    const conflict = washTradeConflict({ ...spec, orderClass, limitPrice: limitPrice ?? null }, this.openOrdersIn(spec.symbol));
     if (conflict) throw rejected(ALPACA_REFUSALS.washTrade());
 
     const status = sessionAt(now) ? 'new' : 'accepted';
@@ -221,15 +254,7 @@ export class OrderBook {
   private checkBuyingPower(spec: SimOrderSpec): void {
     const price = spec.limitPrice ?? spec.stopPrice ?? this.feed.get(spec.symbol);
     if (!price) return;
-    const committed = Money.sum(
-      this.openOrders()
-        .filter((order) => order.active && !reduces(this.positions.get(order.symbol), order.side))
-        .map((order) => {
-          const orderPrice = order.limitPrice ?? order.stopPrice ?? this.feed.get(order.symbol);
-          return orderPrice ? orderPrice.times(remainingQtyOf(order)) : Money.ZERO;
-        }),
-    );
-    if (price.times(spec.qty).compare(this.cash.minus(committed)) > 0) throw rejected(ALPACA_REFUSALS.insufficientBuyingPower());
+    if (price.times(spec.qty).compare(this.cash.minus(this.committed())) > 0) throw rejected(ALPACA_REFUSALS.insufficientBuyingPower());
   }
 
   replace(old: SimOrder, changes: ReplaceOrderRequest, now: Date): SimOrder {
@@ -253,12 +278,12 @@ export class OrderBook {
     const position = this.positions.get(old.symbol);
     if (old.active && reduces(position, old.side)) {
       // The replacement takes the old order's place in its group, which counts once.
-      const available = Math.max(0, Math.abs(position.qty) - reservedQty(this.orders.values(), old.symbol, old.side, old.groupId));
+      const available = Math.max(0, Math.abs(position.qty) - reservedQty(this.ordersIn(old.symbol), old.symbol, old.side, old.groupId));
       if (qty > available) throw rejected(ALPACA_REFUSALS.insufficientQty(qty, available));
     }
     const conflict = washTradeConflict(
       { ...spec, orderClass: old.orderClass, limitPrice: spec.limitPrice ?? null, groupId: old.groupId },
-      this.openOrders(),
+      this.openOrdersIn(old.symbol),
     );
     if (conflict) throw rejected(ALPACA_REFUSALS.washTrade());
 
@@ -290,6 +315,7 @@ export class OrderBook {
     old.status = 'replaced';
     old.replacedBy = replacement.id;
     old.updatedAt = now;
+    this.recountCommitted();
     this.register(replacement);
     if (sessionAt(now)) this.runMatching([replacement], now);
     return replacement;
@@ -312,7 +338,7 @@ export class OrderBook {
 
   cancelEverythingIn(symbol: string, at: Date): void {
     for (let round = 0; round < MAX_MATCHING_ROUNDS; round++) {
-      const open = this.openOrders().filter((order) => order.symbol === symbol);
+      const open = this.openOrdersIn(symbol);
       if (open.length === 0) return;
       for (const order of open) if (isOpenStatus(order.status)) this.cancel(order, at);
     }
@@ -320,6 +346,7 @@ export class OrderBook {
 
   /** Ends an open order; an entry that ends takes its waiting legs along (or arms them for what filled). */
   private end(order: SimOrder, status: 'canceled' | 'expired', at: Date): void {
+    this.recountCommitted();
     order.status = status;
     order.updatedAt = at;
     if (status === 'canceled') order.canceledAt = at;
@@ -335,6 +362,7 @@ export class OrderBook {
 
   private activateLegs(entry: SimOrder, qty: number, at: Date): SimOrder[] {
     const legs = this.legsOf(entry.id).filter((leg) => isOpenStatus(leg.status) && !leg.active);
+    if (legs.length > 0) this.recountCommitted();
     for (const leg of legs) {
       leg.active = true;
       leg.qty = qty;
@@ -346,6 +374,7 @@ export class OrderBook {
 
   /** Records a fill: order, position, cash, and what the fill does to the rest of a complex order. */
   private applyFill(order: SimOrder, qty: number, price: Price, at: Date): SimOrder[] {
+    this.recountCommitted();
     order.fills.push({ qty, price, at });
     const done = remainingQtyOf(order) === 0;
     order.status = done ? 'filled' : 'partially_filled';
@@ -369,9 +398,9 @@ export class OrderBook {
   }
 
   matchSymbols(symbols: readonly string[], now: Date): void {
+    this.recountCommitted(); // prices moved: market orders tie up a different amount
     if (symbols.length === 0 || !sessionAt(now)) return;
-    const wanted = new Set(symbols);
-    this.runMatching(this.openOrders().filter((order) => wanted.has(order.symbol)), now);
+    this.runMatching(symbols.flatMap((symbol) => this.openOrdersIn(symbol)), now);
   }
 
   /** Matches the given orders at the current prices, then whatever their fills brought to life. */

@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'analysis_decision' })
 @Index('idx_analysis_decision_executed', ['executed'])
 @Index('idx_analysis_decision_ticker', ['ticker'])
+// The executor's claim query walks this: approved, unexecuted decisions, oldest first.
+@Index('idx_analysis_decision_pending', ['dateTime', 'analysisId'], { where: '"Approve" = true AND executed IS NOT TRUE' })
 export class AnalysisDecision {
   @PrimaryColumn({ name: 'Analysis_Id', type: 'varchar', length: 255 })
   analysisId!: string;

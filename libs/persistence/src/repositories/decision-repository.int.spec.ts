@@ -51,6 +51,16 @@ describe('claimNextDecision', () => {
     expect(taken?.analysisId).toBe('D0003');
   });
 
+  it('says how many earlier runs deferred or failed the decision', async () => {
+    await seed(1);
+    await dataSource.query(
+      `INSERT INTO execution_log (job, action, outcome, message, analysis_decision_id) VALUES
+       ('x', 'a', 'retry', 'm', 'D0001'), ('x', 'a', 'failed', 'm', 'D0001'), ('x', 'a', 'ok', 'm', 'D0001'), ('x', 'a', 'retry', 'm', 'D0009')`,
+    );
+    const taken = await dataSource.transaction((m) => claimNextDecision(m));
+    expect(taken).toMatchObject({ analysisId: 'D0001', attempts: 2 });
+  });
+
   it('passes over decisions the caller excludes', async () => {
     await seed(2);
     const taken = await dataSource.transaction((m) => claimNextDecision(m, ['D0001']));

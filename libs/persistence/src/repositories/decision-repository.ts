@@ -1,26 +1,43 @@
 import type { EntityManager } from 'typeorm';
 import { AnalysisDecision } from '../entities/analysis-decision.entity';
+import { ExecutionLog } from '../entities/execution-log.entity';
 
 /**
- * Locks the oldest approved, unexecuted decision for this transaction and returns it, or null.
+ * Locks the oldest approved, unexecuted decision for this transaction and returns it, or null
+ * (a decision without a time, which NocoDB's default prevents, comes last).
  * `SKIP LOCKED`: a decision another executor holds is passed over, never taken twice; the lock
  * lasts until the caller's transaction ends, by which time the decision is marked executed.
  * `exclude` holds decisions this run already deferred (a transient broker error).
  */
-export async function claimNextDecision(manager: EntityManager, exclude: readonly string[] = []): Promise<AnalysisDecision | null> {
+export async function claimNextDecision(manager: EntityManager, exclude: readonly string[] = []): Promise<ClaimedDecision | null> {
   const query = manager
     .getRepository(AnalysisDecision)
     .createQueryBuilder('d')
+    // Earlier runs that ended in a broker outage or an error: bounded retries count these.
+    .addSelect(
+      (sub) =>
+        sub
+          .select('count(*)')
+          .from(ExecutionLog, 'l')
+          .where('l.analysisDecisionId = d.analysisId')
+          .andWhere("l.outcome IN ('retry', 'failed')"),
+      'attempts',
+    )
     .where('d.approve = true')
     .andWhere('d.executed IS NOT TRUE')
-    .orderBy('d.dateTime', 'ASC', 'NULLS FIRST')
+    .orderBy('d.dateTime', 'ASC')
     .addOrderBy('d.analysisId', 'ASC')
     .limit(1)
     .setLock('pessimistic_write')
     .setOnLocked('skip_locked');
   if (exclude.length > 0) query.andWhere('d.analysisId NOT IN (:...exclude)', { exclude });
-  return query.getOne();
+  const { entities, raw } = await query.getRawAndEntities();
+  if (entities.length === 0) return null;
+  return Object.assign(entities[0], { attempts: Number(raw[0].attempts) });
 }
+
+/** A claimed decision, with how many earlier runs failed or deferred it. */
+export type ClaimedDecision = AnalysisDecision & { attempts: number };
 
 export interface DecisionOutcome {
   executionTime: Date;

@@ -32,4 +32,5 @@ export const ADD_PRODUCT_COLUMNS = [
 export const ANALYSIS_DECISION_INDEXES = [
   'CREATE INDEX IF NOT EXISTS idx_analysis_decision_executed ON analysis_decision (executed)',
   'CREATE INDEX IF NOT EXISTS idx_analysis_decision_ticker ON analysis_decision ("Ticker")',
+  'CREATE INDEX IF NOT EXISTS idx_analysis_decision_pending ON analysis_decision ("Date_time", "Analysis_Id") WHERE "Approve" = true AND executed IS NOT TRUE',
 ];

@@ -1,4 +1,4 @@
-import { claimNextDecision, markDecisionExecuted, recordAudit, type EntityManager } from '@trading-monitor/persistence';
+import { claimNextDecision, markDecisionExecuted, readHaltState, recordAudit, type EntityManager, type HaltState } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
 import { isFinalOutcome, type DecisionOutcome, type DecisionOutcomeKind } from './decision-outcome';
@@ -26,6 +26,7 @@ const AUDIT_OUTCOME = {
 } as const;
 // Consecutive decisions that fail on the database before the run gives up for now.
 const MAX_CONSECUTIVE_FAILURES = 3;
+const HALT_RECHECK_MS = 1000;
 
 class Deferral extends Error {
   constructor(readonly outcome: DecisionOutcome) {
@@ -47,6 +48,12 @@ export async function executeDecisions(deps: JobDeps): Promise<ExecuteDecisionsS
   };
   const passedOver: string[] = [];
   let consecutiveFailures = 0;
+  // A halt set while the run goes on stops the next entries within a second, without a query per decision.
+  let halt: { state: HaltState; readAt: number } | undefined;
+  const currentHalt = async (): Promise<HaltState> => {
+    if (!halt || Date.now() - halt.readAt > HALT_RECHECK_MS) halt = { state: await readHaltState(dataSource.manager), readAt: Date.now() };
+    return halt.state;
+  };
 
   for (;;) {
     let claimed: { analysisId: string; ticker: string } | undefined;
@@ -56,7 +63,7 @@ export async function executeDecisions(deps: JobDeps): Promise<ExecuteDecisionsS
         const decision = await claimNextDecision(manager, passedOver);
         if (!decision) return null;
         claimed = { analysisId: decision.analysisId, ticker: decision.ticker };
-        const result = await handleDecision({ manager, broker, clock, log, job: JOB, decision });
+        const result = await handleDecision({ manager, broker, clock, log, job: JOB, decision, halt: currentHalt });
         if (!isFinalOutcome(result)) throw new Deferral(result); // roll back whatever the step wrote
         await finish(manager, decision.analysisId, result, clock.now());
         return result;

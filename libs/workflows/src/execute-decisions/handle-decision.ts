@@ -1,6 +1,6 @@
 import { isBrokerError, Rejected } from '@trading-monitor/broker';
 import { parseDecision, type TradePlan } from '@trading-monitor/domain';
-import { TradeJournal, countAudits, readHaltState } from '@trading-monitor/persistence';
+import { TradeJournal } from '@trading-monitor/persistence';
 import { newYorkDate } from '../new-york-date';
 import { cancelEntry } from './cancel-entry';
 import type { DecisionContext } from './decision-context';
@@ -13,12 +13,11 @@ export const MAX_ATTEMPTS = 5;
 
 /** Acts on one claimed decision. Broker refusals and outages become outcomes; anything else throws. */
 export async function handleDecision(ctx: DecisionContext): Promise<DecisionOutcome> {
-  const { decision, manager } = ctx;
-  const attempts = (await countAudits(manager, decision.analysisId, 'retry')) + (await countAudits(manager, decision.analysisId, 'failed'));
-  if (attempts >= MAX_ATTEMPTS) {
+  const { decision } = ctx;
+  if (decision.attempts >= MAX_ATTEMPTS) {
     return {
       kind: 'refused',
-      message: `Given up after ${attempts} attempts; the errors are in execution_log. Approve a fresh decision if it still applies.`,
+      message: `Given up after ${decision.attempts} attempts; the errors are in execution_log. Approve a fresh decision if it still applies.`,
     };
   }
   const parsed = parseDecision({ ticker: decision.ticker, decision: decision.decision });
@@ -92,7 +91,7 @@ async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Pro
   if (trade.status !== 'ORDERED' && !alreadyReplaced) {
     return { kind: 'refused', symbol, message: `AMEND for ${symbol}: trade ${trade.tradeId} is already ${trade.status}; nothing to amend.` };
   }
-  const halt = await readHaltState(ctx.manager);
+  const halt = await ctx.halt();
   if (halt.halted) {
     return { kind: 'halted', symbol, message: `Trading is halted (${halt.reason ?? 'no reason given'}): the ${symbol} amendment waits for \`resume\`.` };
   }

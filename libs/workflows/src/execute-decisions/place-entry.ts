@@ -1,5 +1,5 @@
 import { clientOrderIdOf, type TradePlan } from '@trading-monitor/domain';
-import { OrderExecution, TradeJournal, findOpenTradeBySymbol, readHaltState } from '@trading-monitor/persistence';
+import { OrderExecution, TradeJournal, findOpenTradeBySymbol } from '@trading-monitor/persistence';
 import { submitOnce } from '../submit-once';
 import { tradeIdOf } from '../trade-id';
 import type { DecisionContext } from './decision-context';
@@ -20,7 +20,7 @@ export interface PlacedEntry {
  */
 export async function placeEntry(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<PlacedEntry | DecisionOutcome> {
   const { decision, manager, broker } = ctx;
-  const halt = await readHaltState(manager);
+  const halt = await ctx.halt();
   if (halt.halted) {
     return { kind: 'halted', symbol, message: `Trading is halted (${halt.reason ?? 'no reason given'}): the ${symbol} entry waits. Run \`resume\` to let it go at the next execute run.` };
   }
