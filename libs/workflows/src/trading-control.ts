@@ -1,8 +1,9 @@
-import { NotFound, Rejected } from '@trading-monitor/broker';
+import type { BrokerOrder } from '@trading-monitor/broker';
 import { findOpenTrades, findOrdersOfTrades, readHaltState, recordAudit, setHalted, type HaltState } from '@trading-monitor/persistence';
 import { describeError } from './describe-error';
 import type { JobDeps } from './job-deps';
 import { monitorPositions, type MonitorPositionsSummary } from './monitor-positions/monitor-positions';
+import { cancelAndRead } from './trade-sync/cancel-order';
 import { syncTrade } from './trade-sync/sync-trade';
 
 export interface HaltResult {
@@ -38,13 +39,8 @@ export async function haltTrading(deps: JobDeps, options: { reason: string; flat
   for (const trade of trades) {
     try {
       const working = orders.filter((o) => o.tradeJournalId === trade.id && o.orderType === 'ENTRY' && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled'));
-      const reports = new Map();
-      for (const entry of working) {
-        await broker.cancelOrder(entry.alpacaOrderId).catch((error) => {
-          if (!(error instanceof Rejected && error.reason === 'not_cancelable') && !(error instanceof NotFound)) throw error;
-        });
-        reports.set(entry.alpacaOrderId, await broker.getOrder(entry.alpacaOrderId));
-      }
+      const reports = new Map<string, BrokerOrder>();
+      for (const entry of working) reports.set(entry.alpacaOrderId, await cancelAndRead(broker, entry.alpacaOrderId));
       if (working.length > 0) {
         const synced = await dataSource.transaction((manager) => syncTrade({ manager, broker, clock, log, job: 'trading-control' }, trade.id, reports, { cancelledBy: 'CANCEL' }));
         if (synced?.cancelled) flatten.cancelledEntries.push(trade.symbol);

@@ -1,5 +1,6 @@
-import { NotFound, Rejected, type BrokerOrder } from '@trading-monitor/broker';
+import type { BrokerOrder } from '@trading-monitor/broker';
 import { findOrdersOfTrades, type TradeJournal } from '@trading-monitor/persistence';
+import { cancelAndRead } from '../trade-sync/cancel-order';
 import { syncTrade, type TradeSyncResult } from '../trade-sync/sync-trade';
 import type { DecisionContext } from './decision-context';
 
@@ -20,15 +21,7 @@ export async function cancelEntry(ctx: DecisionContext, trade: TradeJournal, can
     (o) => o.orderType === 'ENTRY' && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled'),
   );
   const reports = new Map<string, BrokerOrder>();
-  for (const entry of entries) {
-    try {
-      await ctx.broker.cancelOrder(entry.alpacaOrderId);
-    } catch (error) {
-      // Already filled or already cancelled: the order's state, read next, says which.
-      if (!(error instanceof Rejected && error.reason === 'not_cancelable') && !(error instanceof NotFound)) throw error;
-    }
-    reports.set(entry.alpacaOrderId, await ctx.broker.getOrder(entry.alpacaOrderId));
-  }
+  for (const entry of entries) reports.set(entry.alpacaOrderId, await cancelAndRead(ctx.broker, entry.alpacaOrderId));
   const sync = (await syncTrade(ctx, trade.id, reports, { cancelledBy })) as TradeSyncResult;
   if (sync.status === 'CANCELLED') return { kind: 'cancelled', sync };
   const heldQty = [...reports.values()].reduce((sum, r) => sum + r.filledQty, 0);

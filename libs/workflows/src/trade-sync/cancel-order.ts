@@ -1,4 +1,4 @@
-import { NotFound, Rejected, type BrokerOrder } from '@trading-monitor/broker';
+import { NotFound, Rejected, type Broker, type BrokerOrder } from '@trading-monitor/broker';
 import type { OrderExecution } from '@trading-monitor/persistence';
 import { applyReport } from './apply-order-report';
 import type { StepContext } from './sync-context';
@@ -10,12 +10,7 @@ import type { TradeState } from './trade-state';
  * and then the fill is what counts). Safe to repeat.
  */
 export async function cancelOrderAt(ctx: StepContext, state: TradeState, order: OrderExecution): Promise<BrokerOrder | null> {
-  try {
-    await ctx.broker.cancelOrder(order.alpacaOrderId);
-  } catch (error) {
-    // Already filled, already cancelled: the order's own state below tells which.
-    if (!(error instanceof Rejected && error.reason === 'not_cancelable') && !(error instanceof NotFound)) throw error;
-  }
+  await requestCancel(ctx.broker, order.alpacaOrderId);
   let report: BrokerOrder;
   try {
     report = await ctx.broker.getOrder(order.alpacaOrderId);
@@ -26,4 +21,22 @@ export async function cancelOrderAt(ctx: StepContext, state: TradeState, order: 
   await applyReport(ctx.manager, state, order, report);
   ctx.log.info({ event: 'order.cancel', tradeId: state.trade.tradeId, orderId: order.alpacaOrderId, role: order.orderType, status: report.status });
   return report;
+}
+
+/**
+ * Asks the broker to cancel, and reads the order back: what it says now is the truth, whatever
+ * the cancel call answered (already filled and already cancelled orders refuse a cancel).
+ */
+export async function cancelAndRead(broker: Broker, orderId: string): Promise<BrokerOrder> {
+  await requestCancel(broker, orderId);
+  return broker.getOrder(orderId);
+}
+
+async function requestCancel(broker: Broker, orderId: string): Promise<void> {
+  try {
+    await broker.cancelOrder(orderId);
+  } catch (error) {
+    // Already filled, already cancelled, gone: reading the order tells which.
+    if (!(error instanceof Rejected && error.reason === 'not_cancelable') && !(error instanceof NotFound)) throw error;
+  }
 }
