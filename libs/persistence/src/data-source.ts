@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger } from 'typeorm';
 import { ENTITIES } from './entities';
 
 export interface DataSourceOptions {
@@ -7,6 +7,8 @@ export interface DataSourceOptions {
   poolSize?: number;
   /** Shown in pg_stat_activity, so an operator can tell the product's connections apart. */
   applicationName?: string;
+  /** Called with every SQL statement sent, failed ones included: benchmarks count round trips with it. */
+  onQuery?: (sql: string) => void;
 }
 
 /** A TypeORM data source on the trading database. Call `initialize()` before use, `destroy()` to close. */
@@ -17,9 +19,16 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     entities: ENTITIES,
     synchronize: false, // the schema is set up by setupDatabase, never by TypeORM
     logging: false,
+    ...(options.onQuery && { logger: queryListener(options.onQuery) }),
     poolSize: options.poolSize ?? 5,
     applicationName: options.applicationName ?? 'trading-monitor',
     connectTimeoutMS: 10_000,
     extra: { idleTimeoutMillis: 30_000 },
   });
+}
+
+/** A TypeORM logger that reports each statement and logs nothing. */
+function queryListener(onQuery: (sql: string) => void): Logger {
+  const ignore = () => undefined;
+  return { logQuery: (sql) => onQuery(sql), logQueryError: ignore, logQuerySlow: ignore, logSchemaBuild: ignore, logMigration: ignore, log: ignore };
 }

