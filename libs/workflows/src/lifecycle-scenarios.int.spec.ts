@@ -231,3 +231,35 @@ describe('SPEC §6 lifecycle scenarios', () => {
     expect((await executeDecisions(f.deps)).decisions).toEqual([]);
   });
 });
+
+describe('a position closed by hand, seen first by the order monitor', () => {
+  it('closes the trade as MANUAL_EXIT and never re-protects shares that are gone (no accidental short)', async () => {
+    await f.seedDecision('H', 'NVDA', newTradeDecision('NVDA', { strategy: 'TREND', take_profit: undefined }));
+    await executeDecisions(f.deps);
+    f.sim.setPrice('NVDA', '133.80');
+    await monitorOrders(f.deps);
+    f.sim.closePositionByHand('NVDA', '138.00'); // the dashboard cancels the stop and sells
+
+    const seen = await monitorOrders(f.deps);
+    expect(seen.protected).toBe(0);
+    expect(seen.closed).toEqual([expect.objectContaining({ reason: 'MANUAL_EXIT', exitPrice: '138.00', pnl: '189.00' })]);
+    f.sim.setPrice('NVDA', '120.00');
+    expect(await f.sim.listPositions()).toEqual([]);
+    expect((await f.sim.listOrders({ status: 'open' })).filter((o) => o.symbol === 'NVDA')).toEqual([]);
+  });
+
+  it('re-protects shares whose stop was cancelled at the broker while the position is still held', async () => {
+    await f.seedDecision('H2', 'NVDA', newTradeDecision('NVDA', { strategy: 'TREND', take_profit: undefined }));
+    await executeDecisions(f.deps);
+    f.sim.setPrice('NVDA', '133.80');
+    await monitorOrders(f.deps);
+    const [stop] = (await f.orders()).filter((o) => o.orderType === 'STOP_LOSS');
+    await f.sim.cancelOrder(stop.alpacaOrderId); // someone cancels the stop by hand
+
+    const result = await monitorOrders(f.deps);
+    expect(result.protected).toBe(1);
+    const working = (await f.sim.listOrders({ status: 'open' })).filter((o) => o.symbol === 'NVDA' && o.type === 'stop');
+    expect(working.map((o) => o.qty)).toEqual([45]);
+    expect(await f.trade('NVDA')).toMatchObject({ status: 'POSITION' });
+  });
+});

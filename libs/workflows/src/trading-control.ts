@@ -1,4 +1,4 @@
-import type { BrokerOrder } from '@trading-monitor/broker';
+import { NotFound, type BrokerOrder } from '@trading-monitor/broker';
 import { findOpenTrades, findOrdersOfTrades, readHaltState, recordAudit, setHalted, type HaltState } from '@trading-monitor/persistence';
 import { describeError } from './describe-error';
 import type { JobDeps } from './job-deps';
@@ -46,7 +46,12 @@ export async function haltTrading(deps: JobDeps, options: { reason: string; flat
         if (synced?.cancelled) flatten.cancelledEntries.push(trade.symbol);
         if (synced?.status !== 'POSITION') continue;
       } else if (trade.status !== 'POSITION') continue;
-      await broker.closePosition(trade.symbol);
+      try {
+        await broker.closePosition(trade.symbol);
+      } catch (error) {
+        // Already flat at the broker: the position run below records how it closed.
+        if (!(error instanceof NotFound)) throw error;
+      }
       flatten.closing.push(trade.symbol);
     } catch (error) {
       flatten.failed.push(`${trade.symbol}: ${describeError(error)}`);

@@ -3,6 +3,7 @@ import { journalStatusOf } from '@trading-monitor/domain';
 import { findOpenOrders, findOrdersOfTrades, findPositionTrades, findTradesByIds, recordAudit, type OrderExecution } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
 import type { ClosedTrade } from '../trade-sync/close-trade';
+import { closeVanishedPosition } from '../monitor-positions/close-vanished-position';
 import { syncTrade } from '../trade-sync/sync-trade';
 import { describeError } from '../describe-error';
 import { fetchOrderReports } from './fetch-order-reports';
@@ -63,9 +64,37 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
   }
 
   const allOrders = await findOrdersOfTrades(dataSource.manager, tradeIds);
-  for (const tradeId of tradeIds.filter((id) => needsStep(allOrders.filter((o) => o.tradeJournalId === id), fetched.reports))) {
+  const assessed = tradeIds.map((id) => ({ id, ...assess(allOrders.filter((o) => o.tradeJournalId === id), fetched.reports) }));
+  // Shares that lost their protection without a new fill to explain it: a stop cancelled at the
+  // broker, or a position closed by hand (which cancels its stop). Before protecting again, ask the
+  // broker what it still holds: a stop for shares that are gone would open a position the other way.
+  const lostProtection = assessed.filter((t) => t.lostProtection && trades.get(t.id)?.status === 'POSITION');
+  let brokerHeld: Map<string, number> | undefined;
+  if (lostProtection.length > 0) {
     try {
-      const result = await dataSource.transaction((manager) => syncTrade({ manager, broker, clock, log, job: JOB }, tradeId, fetched.reports));
+      brokerHeld = new Map((await broker.listPositions()).map((p) => [p.symbol, p.qty]));
+    } catch (error) {
+      const message = `Broker positions unavailable (${describeError(error)}): ${lostProtection.length} trades are not re-protected until the next run.`;
+      log.warn({ event: 'monitor-orders.positions-unavailable' }, message);
+      summary.failed.push({ error: message });
+    }
+  }
+
+  for (const { id: tradeId, lostProtection: lost } of assessed.filter((t) => t.changed || t.lostProtection)) {
+    const trade = trades.get(tradeId);
+    const step = { broker, clock, log, job: JOB };
+    try {
+      let heldAtBroker: number | undefined;
+      if (lost && trade?.status === 'POSITION') {
+        if (!brokerHeld) continue;
+        heldAtBroker = heldInDirection(brokerHeld.get(trade.symbol) ?? 0, allOrders.find((o) => o.tradeJournalId === tradeId && o.orderType === 'ENTRY')?.side);
+        if (heldAtBroker === 0) {
+          const closed = await dataSource.transaction((manager) => closeVanishedPosition({ manager, ...step }, tradeId));
+          if (closed) summary.closed.push(closed);
+          continue;
+        }
+      }
+      const result = await dataSource.transaction((manager) => syncTrade({ manager, ...step }, tradeId, fetched.reports, { heldAtBroker }));
       if (!result) continue;
       summary.updated += result.ordersUpdated;
       if (result.filled) summary.filled++;
@@ -74,7 +103,6 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
       if (result.cancelled) summary.cancelled.push({ tradeId: result.tradeId, symbol: result.symbol, reason: result.cancelled });
       summary.alarms.push(...result.alarms);
     } catch (error) {
-      const trade = trades.get(tradeId);
       const message = `${trade?.symbol ?? 'trade'} ${trade?.tradeId ?? tradeId}: ${describeError(error)}; retried next run.`;
       log.error({ event: 'monitor-orders.step-failed', tradeId: trade?.tradeId, err: error }, message);
       summary.failed.push({ tradeId: trade?.tradeId, error: message });
@@ -84,18 +112,30 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
   return summary;
 }
 
-/** Something to do for this trade: a report that differs from the journal, or held shares not covered. */
-function needsStep(orders: OrderExecution[], reports: ReadonlyMap<string, BrokerOrder>): boolean {
-  const working = orders.filter((o) => o.orderStatus === 'pending' || o.orderStatus === 'partially_filled');
-  const changed = working.some((o) => {
-    const report = reports.get(o.alpacaOrderId);
-    return report !== undefined && (journalStatusOf(report.status, report.filledQty).journal !== o.orderStatus || report.filledQty !== (o.filledQty ?? 0));
+/**
+ * What the broker's reports mean for a trade, before touching the journal: whether any order
+ * changed, and whether held shares are left uncovered without a new entry fill to explain it.
+ */
+function assess(orders: OrderExecution[], reports: ReadonlyMap<string, BrokerOrder>): { changed: boolean; lostProtection: boolean } {
+  const now = orders.map((o) => {
+    const report = o.orderStatus === 'pending' || o.orderStatus === 'partially_filled' ? reports.get(o.alpacaOrderId) : undefined;
+    const status = report ? journalStatusOf(report.status, report.filledQty).journal : o.orderStatus;
+    const filledQty = report ? Math.max(report.filledQty, o.filledQty ?? 0) : (o.filledQty ?? 0);
+    return { order: o, status, filledQty, changed: status !== o.orderStatus || filledQty !== (o.filledQty ?? 0) };
   });
-  if (changed) return true;
-  const filled = (role: (o: OrderExecution) => boolean) => orders.filter(role).reduce((sum, o) => sum + (o.filledQty ?? 0), 0);
-  const held = filled((o) => o.orderType === 'ENTRY') - filled((o) => o.orderType !== 'ENTRY');
-  const covered = working.filter((o) => o.orderType === 'STOP_LOSS').reduce((sum, o) => sum + o.qty - (o.filledQty ?? 0), 0);
-  return held !== covered;
+  const filled = (entry: boolean) => now.filter((x) => (x.order.orderType === 'ENTRY') === entry).reduce((sum, x) => sum + x.filledQty, 0);
+  const held = filled(true) - filled(false);
+  const covered = now
+    .filter((x) => x.order.orderType === 'STOP_LOSS' && (x.status === 'pending' || x.status === 'partially_filled'))
+    .reduce((sum, x) => sum + x.order.qty - x.filledQty, 0);
+  const entryFilledNow = now.some((x) => x.order.orderType === 'ENTRY' && x.changed);
+  return { changed: now.some((x) => x.changed), lostProtection: held > covered && !entryFilledNow };
+}
+
+/** Shares the broker holds on the trade's side: a long trade counts a long position only. */
+function heldInDirection(brokerQty: number, entrySide: 'buy' | 'sell' | undefined): number {
+  const signed = entrySide === 'sell' ? -brokerQty : brokerQty;
+  return Math.max(0, signed);
 }
 
 function counts(summary: MonitorOrdersSummary) {

@@ -1,5 +1,5 @@
 import type { BrokerPosition } from '@trading-monitor/broker';
-import { valuePosition, type Price } from '@trading-monitor/domain';
+import { valuePosition, type Price, type Side } from '@trading-monitor/domain';
 import { PositionTracking, findOrdersOfTrades, findPositionTrades, recordAudit } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
@@ -46,7 +46,9 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
     summary.failed.push({ error: `Prices unavailable (${describeError(error)}): every position keeps its last price.` });
     log.warn({ event: 'prices.unavailable', err: error }, 'Latest prices unavailable; positions keep their last price.');
   }
-  const sides = new Map((await findOrdersOfTrades(dataSource.manager, trades.map((t) => t.id))).filter((o) => o.orderType === 'ENTRY').map((o) => [o.tradeJournalId, o.side]));
+  const sides = new Map<number, Side>(
+    (await findOrdersOfTrades(dataSource.manager, trades.map((t) => t.id))).filter((o) => o.orderType === 'ENTRY').map((o) => [o.tradeJournalId, o.side]),
+  );
   const now = clock.now();
   await dataSource.transaction(async (manager) => {
     for (const position of positions) {
@@ -85,8 +87,9 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
         summary.failed.push({ tradeId: trade.tradeId, error: `${trade.symbol}: ${describeError(error)}; retried next run.` });
         log.error({ event: 'position.close-failed', tradeId: trade.tradeId, err: error }, describeError(error));
       }
-    } else if (Math.abs(brokerPosition.qty) !== journalQty) {
-      const message = `${trade.symbol}: the journal holds ${journalQty} shares, the broker ${Math.abs(brokerPosition.qty)}. Run reconcile to see why.`;
+    } else if (brokerPosition.qty !== signedQty(sides.get(trade.id) ?? 'buy', journalQty)) {
+      // Signed: a long in the journal against a short at the broker is the worst mismatch of all.
+      const message = `${trade.symbol}: the journal holds ${describeQty(sides.get(trade.id) ?? 'buy', journalQty)}, the broker ${describeQty('buy', brokerPosition.qty)}. Run reconcile to see why.`;
       summary.mismatches.push(message);
       log.error({ event: 'position.mismatch', tradeId: trade.tradeId, symbol: trade.symbol, journalQty, brokerQty: brokerPosition.qty }, message);
       await recordAudit(dataSource.manager, { job: JOB, action: 'position.compare', outcome: 'alarm', message, tradeJournalId: trade.id, symbol: trade.symbol, at: now });
@@ -96,4 +99,14 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
   summary.untracked = held.filter((p) => !tracked.has(p.symbol)).map((p) => `${p.symbol} ${p.qty}`);
   log.info({ event: 'monitor-positions.done', positions: summary.positions, marked: summary.marked, closed: summary.closed.length, unpriced: summary.unpriced.length, mismatches: summary.mismatches.length });
   return summary;
+}
+
+function signedQty(entrySide: Side, qty: number): number {
+  return entrySide === 'sell' ? -qty : qty;
+}
+
+/** "45 shares long", "45 shares short" (a negative quantity read on the buy side is short). */
+function describeQty(entrySide: Side, qty: number): string {
+  const signed = signedQty(entrySide, qty);
+  return `${Math.abs(signed)} shares ${signed < 0 ? 'short' : 'long'}`;
 }

@@ -17,9 +17,16 @@ export type ProtectionResult =
  * SWING (domain protection plan), `gtc`. A refusal is never silent: it is an alarm in the log and
  * the audit table, and the next run tries again.
  */
-export async function protectPosition(ctx: StepContext, state: TradeState, options: { remedyForWashTrade?: boolean } = {}): Promise<ProtectionResult> {
+export interface ProtectOptions {
+  /** The caller cancels the open entry and retries on a wash-trade refusal: no alarm for it. */
+  remedyForWashTrade?: boolean;
+  /** What the broker holds, when the caller checked: never protect more than that. */
+  heldAtBroker?: number;
+}
+
+export async function protectPosition(ctx: StepContext, state: TradeState, options: ProtectOptions = {}): Promise<ProtectionResult> {
   const { trade } = state;
-  const held = heldQtyOf(state);
+  const held = Math.min(heldQtyOf(state), options.heldAtBroker ?? Number.POSITIVE_INFINITY);
   const covered = protectedQtyOf(state);
   if (covered > held) {
     const message = `${trade.symbol}: protective orders cover ${covered} shares but only ${held} are held; a stop firing would open an unintended position. Run reconcile.`;

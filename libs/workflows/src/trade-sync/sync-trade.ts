@@ -25,6 +25,8 @@ export interface TradeSyncResult {
 export interface SyncOptions {
   /** The entry is being cancelled by a decision: AMEND ends the trade as AMENDED rather than CANCELLED. */
   cancelledBy?: 'CANCEL' | 'AMEND';
+  /** Shares the broker says it holds for this trade, when checked: protection never covers more. */
+  heldAtBroker?: number;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function syncTrade(
   result.filled = entryTotalsOf(state).qty > entryBefore;
 
   if (state.trade.status === 'ORDERED') await settleOrdered(ctx, state, result, options);
-  if (state.trade.status === 'POSITION') await settlePosition(ctx, state, result);
+  if (state.trade.status === 'POSITION') await settlePosition(ctx, state, result, options);
   if (state.trade.status === 'CLOSED' || state.trade.status === 'CANCELLED') await cancelLeftovers(ctx, state);
   result.status = state.trade.status;
   return result;
@@ -89,12 +91,12 @@ async function settleOrdered(ctx: StepContext, state: TradeState, result: TradeS
   result.cancelled = reason;
 }
 
-async function settlePosition(ctx: StepContext, state: TradeState, result: TradeSyncResult): Promise<void> {
+async function settlePosition(ctx: StepContext, state: TradeState, result: TradeSyncResult, options: SyncOptions = {}): Promise<void> {
   if (heldQtyOf(state) <= 0) {
     // Every share is out. Nothing more may fill into a closed trade: stop the entry's remainder first.
     for (const entry of state.orders.filter((o) => isEntry(o) && isWorking(o))) await cancelOrderAt(ctx, state, entry);
     if (state.orders.some((o) => isEntry(o) && isWorking(o))) return; // cancel pending: close next run
-    if (heldQtyOf(state) > 0) return settlePosition(ctx, state, result); // a last fill won the race
+    if (heldQtyOf(state) > 0) return settlePosition(ctx, state, result, options); // a last fill won the race
     for (const order of state.orders.filter((o) => isProtective(o) && isWorking(o))) await cancelOrderAt(ctx, state, order);
     const fills = state.orders
       .filter((o) => isProtective(o) && (o.filledQty ?? 0) > 0)
@@ -107,7 +109,8 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
   // Alpaca refuses a stop that could trade against the account's own open entry (wash-trade
   // protection). The shares already held come first: cancel the entry's remainder, then protect.
   const workingEntry = state.orders.find((o) => isEntry(o) && isWorking(o));
-  result.protection = await protectPosition(ctx, state, { remedyForWashTrade: workingEntry !== undefined });
+  const protect = { remedyForWashTrade: workingEntry !== undefined, heldAtBroker: options.heldAtBroker };
+  result.protection = await protectPosition(ctx, state, protect);
   if (result.protection.kind === 'refused' && result.protection.reason === 'wash_trade' && workingEntry) {
     await cancelOrderAt(ctx, state, workingEntry);
     await recordAudit(ctx.manager, {
@@ -121,7 +124,7 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
       at: ctx.clock.now(),
     });
     await refreshPosition(ctx, state);
-    result.protection = await protectPosition(ctx, state);
+    result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker });
   }
   if (result.protection.kind === 'refused' || result.protection.kind === 'over-protected') result.alarms.push(result.protection.message);
 }

@@ -2,6 +2,7 @@ import {
   NO_FILLS,
   isTerminalJournalStatus,
   totalFills,
+  type Fill,
   type FillTotals,
   type OrderRole,
   type Side,
@@ -48,9 +49,8 @@ export function entrySideOf(state: TradeState): Side {
 export function fillTotalsOf(state: TradeState, roles: readonly OrderRole[]): FillTotals {
   const fills = state.orders
     .filter((order) => roles.includes(order.orderType))
-    .map((order) => state.fills.get(order.id))
-    .filter((fill): fill is OrderFill => fill !== undefined && fill.filledQty > 0)
-    .map((fill) => ({ qty: fill.filledQty, price: fill.filledAvgPrice }));
+    .map((order) => exactFillOf(state, order))
+    .filter((fill): fill is Fill => fill !== undefined);
   return fills.length === 0 ? NO_FILLS : totalFills(fills);
 }
 
@@ -76,4 +76,15 @@ export function protectedQtyOf(state: TradeState): number {
   return state.orders
     .filter((order) => order.orderType === 'STOP_LOSS' && isWorking(order))
     .reduce((sum, order) => sum + order.qty - (order.filledQty ?? 0), 0);
+}
+
+/**
+ * An order's cumulative fill: exact from the fill ledger, or, for a row recorded without it (by
+ * hand, or migrated from an older journal), from order_execution at the cents it holds.
+ */
+function exactFillOf(state: TradeState, order: OrderExecution): Fill | undefined {
+  const exact = state.fills.get(order.id);
+  if (exact && exact.filledQty > 0) return { qty: exact.filledQty, price: exact.filledAvgPrice };
+  if ((order.filledQty ?? 0) > 0 && order.filledAvgPrice) return { qty: order.filledQty as number, price: order.filledAvgPrice };
+  return undefined;
 }
