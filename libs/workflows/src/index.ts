@@ -12,3 +12,22 @@ export type { ClosedTrade } from './trade-sync/close-trade';
 export { haltTrading, resumeTrading, tradingState, type HaltResult } from './trading-control';
 export { JOB_TABLE, createJobStore, jobStoreSetupStatements, type JobStore } from './scheduling/job-store';
 export { SetupError, setUpDatabase, type SetupReport } from './database-setup';
+// Operator CLI: report, status, health, demo.
+export { InvalidReportRange, reportRangeOf, type ReportRange } from './report/report-range';
+export type { Performance } from './report/performance';
+export { tradingReport, type ReportedTrade, type TradingReport } from './report/trading-report';
+export { tradingStatus, type OpenTradeView, type PositionView, type TradingStatus, type WorkingOrderView } from './status/trading-status';
+export { checkHealth, type HealthCheck, type HealthComponent, type HealthOptions, type HealthReport } from './health/check-health';
+export { DEMO_DAY } from './demo/demo-script';
+export { DEMO_START, playDemoDay, type DemoActor, type DemoDeps, type DemoResult, type DemoStep, type DemoTrade } from './demo/play-demo-day';
+export { DEMO_DATABASE, runDemo, type DemoOptions } from './demo/run-demo';
+// Scheduler: the SPEC §5 schedule on Agenda.
+export { type JobStoreOptions } from './scheduling/job-store';
+export { SCHEDULE, agendaJobName, type RunWindow, type ScheduledJob, type ScheduledRun } from './scheduling/schedule';
+export { SCHEDULED_JOBS, type JobFunction, type JobResult, type JobTick } from './scheduling/scheduled-jobs';
+export { cronTickAt, cronTimes, nextCronTime } from './scheduling/cron-times';
+export { createMarketGate, type GateDecision, type MarketGate } from './scheduling/market-gate';
+export { createJobRunner, type JobRunner, type JobRuntime, type RunOutcome } from './scheduling/job-runner';
+export { describePlan, formatNewYork, planNextRuns, type JobPlan } from './scheduling/next-runs';
+export { startScheduler, type Scheduler, type SchedulerOptions } from './scheduling/scheduler';
+export { stopRequested } from './scheduling/stop-signal';

@@ -82,9 +82,11 @@ export async function executeDecisions(deps: JobDeps): Promise<ExecuteDecisionsS
     if (outcome === null || !claimed) break;
 
     if (!isFinalOutcome(outcome)) {
-      passedOver.push(claimed.analysisId);
+      const { analysisId } = claimed;
+      const waiting = outcome;
+      passedOver.push(analysisId);
       const recorded = await dataSource
-        .transaction((manager) => audit(manager, claimed!.analysisId, outcome!, clock.now()))
+        .transaction((manager) => audit(manager, analysisId, waiting, clock.now()))
         .then(() => true, () => false);
       consecutiveFailures = outcome.kind === 'failed' && !recorded ? consecutiveFailures + 1 : 0;
     } else {

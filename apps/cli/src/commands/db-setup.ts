@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { setUpDatabase, type SetupReport } from '@trading-monitor/workflows';
+import type { CommandRunner } from '../command-runner';
+import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
+
+export function registerDbSetup(program: Command, runner: CommandRunner): void {
+  program
+    .command('db:setup')
+    .summary("Create the product's tables where missing (--production for NocoDB)")
+    .description(
+      "Create the product's tables, columns and indexes where missing; changes nothing that exists, safe to repeat. " +
+        "With --production, NocoDB's analysis_decision must already exist and only its four product-owned columns are added.",
+    )
+    .option('--production', "the NocoDB database: never create analysis_decision, only add the product's four columns to it")
+    .option(JSON_FLAG, JSON_HELP)
+    .addHelpText('after', examples('db:setup', 'db:setup --production'))
+    .action((options: JsonOption & { production?: boolean }) =>
+      runner.run(
+        'db:setup',
+        options,
+        (ctx) => {
+          ctx.progress('Setting up the database');
+          return setUpDatabase(ctx.config, { production: Boolean(options.production) });
+        },
+        {
+          render(report: SetupReport, out) {
+            if (report.created.length === 0) {
+              out('Nothing to do: every table, column and index is already there.\n');
+              return;
+            }
+            out(`Created ${report.created.length}:\n`);
+            for (const line of report.created) out(`  ${line}\n`);
+          },
+        },
+      ),
+    );
+}

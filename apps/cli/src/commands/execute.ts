@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { executeDecisions, type ExecuteDecisionsSummary } from '@trading-monitor/workflows';
+import type { CommandRunner, Presenter } from '../command-runner';
+import { EXIT } from '../exit-codes';
+import { plural } from '../output/amounts';
+import { renderTable } from '../output/table';
+import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
+
+export function registerExecute(program: Command, runner: CommandRunner): void {
+  program
+    .command('execute')
+    .summary('Act on the approved decisions now (the 09:45 run)')
+    .description(
+      'Act on every approved, unexecuted decision now, as the 09:45 run does: place entries (NEW_TRADE), cancel (CANCEL), ' +
+        'cancel and replace (AMEND), review (NO_ACTION). Decisions that cannot be acted on are refused with a reason. ' +
+        'Exits 1 when a decision failed and will be retried.',
+    )
+    .option(JSON_FLAG, JSON_HELP)
+    .addHelpText('after', examples('execute', 'execute --json'))
+    .action((options: JsonOption) => runner.run('execute', options, (ctx) => ctx.withRuntime((runtime) => executeDecisions(runtime)), presenter));
+}
+
+const presenter: Presenter<ExecuteDecisionsSummary> = {
+  exitCode: (summary) => (summary.counts.failed > 0 || summary.stoppedEarly ? EXIT.failure : EXIT.ok),
+  render(summary, out) {
+    if (summary.decisions.length === 0) out('No approved decisions were waiting.\n');
+    else {
+      const counts = Object.entries(summary.counts).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
+      out(`Took ${plural(summary.decisions.length, 'decision')}: ${counts.join(', ')}.\n`);
+      out(
+        renderTable(
+          [{ header: 'OUTCOME' }, { header: 'SYMBOL' }, { header: 'DECISION' }, { header: 'WHAT HAPPENED' }],
+          summary.decisions.map((d) => [d.outcome, d.symbol ?? '', d.analysisId, d.message]),
+        ),
+      );
+    }
+    if (summary.stoppedEarly) out(`Stopped early: ${summary.stoppedEarly}\n`);
+  },
+};
