@@ -1,12 +1,17 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { isOwnClientOrderId, journalStatusOf, realizedPnl, totalFills, type Fill } from '@trading-monitor/domain';
+import { exitSideOf, isOwnClientOrderId, journalStatusOf, realizedPnl, totalFills, type Fill } from '@trading-monitor/domain';
+import { OrderFill, type OrderExecution, type TradeJournal } from '@trading-monitor/persistence';
 import type { WorkflowFixture } from './workflow-fixture';
 
 /**
  * The invariants that must hold after any run followed by one clean cycle, whatever crashed before:
  * every product order at the broker is in the journal exactly once and agrees with it, every
  * position at the broker is fully protected, every closed trade's P&L equals the P&L of the
- * broker's own fills to the cent, and no decision is left unexecuted. Returns the violations.
+ * broker's own fills to the cent, and no decision is left unexecuted. Also: no client_order_id
+ * twice at the broker, every broker fill of a product order in the fill ledger exactly, no working
+ * stop for more shares than are held (it would open a position the other way when it fires), and a
+ * MANUAL_EXIT's P&L equal to the broker's fills where the trade is the only one in its symbol.
+ * Returns the violations.
  */
 export async function consistencyProblems(f: WorkflowFixture): Promise<string[]> {
   const problems: string[] = [];
@@ -16,8 +21,7 @@ export async function consistencyProblems(f: WorkflowFixture): Promise<string[]>
   const journalIds = new Set(journal.map((o) => o.alpacaOrderId));
 
   for (const order of atBroker) {
-    const own = isOwnClientOrderId(order.clientOrderId) || (order.parentId !== null && isOwnClientOrderId(byId.get(order.parentId)?.clientOrderId ?? ''));
-    if (own && !journalIds.has(order.id)) problems.push(`broker order ${order.id} (${order.clientOrderId}, ${order.status}) is not in the journal`);
+    if (isOwnOrder(order, byId) && !journalIds.has(order.id)) problems.push(`broker order ${order.id} (${order.clientOrderId}, ${order.status}) is not in the journal`);
   }
   const entryIds = atBroker.filter((o) => o.clientOrderId.startsWith('tm-entry-')).map((o) => o.clientOrderId);
   if (new Set(entryIds).size !== entryIds.length) problems.push(`duplicate entry orders: ${entryIds.join(', ')}`);
@@ -42,21 +46,105 @@ export async function consistencyProblems(f: WorkflowFixture): Promise<string[]>
     if (covered < Math.abs(position.qty)) problems.push(`${position.symbol}: ${Math.abs(position.qty)} shares held, only ${covered} protected`);
   }
 
-  for (const trade of await f.trades()) {
+  const trades = await f.trades();
+  const positionRows = await f.positions();
+  for (const trade of trades) {
     const rows = journal.filter((o) => o.tradeJournalId === trade.id);
-    if (trade.status === 'POSITION' && !(await f.positions()).some((p) => p.tradeJournalId === trade.id)) problems.push(`${trade.tradeId}: POSITION without a position row`);
+    if (trade.status === 'POSITION' && !positionRows.some((p) => p.tradeJournalId === trade.id)) problems.push(`${trade.tradeId}: POSITION without a position row`);
     if (trade.status !== 'CLOSED' || trade.exitReason === 'MANUAL_EXIT') continue;
     const fillsOf = (roles: string[]): Fill[] =>
       rows
         .filter((o) => roles.includes(o.orderType))
         .map((o) => byId.get(o.alpacaOrderId) as BrokerOrder)
-        .filter((o) => o.filledQty > 0 && o.filledAvgPrice)
-        .map((o) => ({ qty: o.filledQty, price: o.filledAvgPrice! }));
+        .flatMap((o) => (o.filledQty > 0 && o.filledAvgPrice ? [{ qty: o.filledQty, price: o.filledAvgPrice }] : []));
     const expected = realizedPnl({ entrySide: rows[0]?.side ?? 'buy', entryFills: totalFills(fillsOf(['ENTRY'])), exitFills: totalFills(fillsOf(['STOP_LOSS', 'TAKE_PROFIT'])) });
     if (expected.toCents() !== trade.actualPnl?.toCents()) problems.push(`${trade.tradeId}: journal P&L ${trade.actualPnl?.toCents()}, broker fills ${expected.toCents()}`);
   }
 
+  problems.push(...duplicateClientOrderIds(atBroker));
+  problems.push(...(await fillLedgerProblems(f, journal, byId)));
+  problems.push(...excessProtection(atBroker, await f.sim.listPositions()));
+  problems.push(...manualExitPnlProblems(trades, journal, atBroker, byId));
+
   const pending = await f.dataSource.query(`SELECT "Analysis_Id" FROM analysis_decision WHERE "Approve" AND executed IS NOT TRUE`);
   for (const row of pending) problems.push(`decision ${row.Analysis_Id} was never executed`);
+  return problems;
+}
+
+/** Placed by the product: its own client_order_id, or a leg of an order that has one. */
+function isOwnOrder(order: BrokerOrder, byId: ReadonlyMap<string, BrokerOrder>): boolean {
+  return isOwnClientOrderId(order.clientOrderId) || (order.parentId !== null && isOwnClientOrderId(byId.get(order.parentId)?.clientOrderId ?? ''));
+}
+
+const WORKING = ['new', 'accepted', 'held', 'partially_filled', 'pending_new'];
+
+function duplicateClientOrderIds(atBroker: readonly BrokerOrder[]): string[] {
+  const seen = new Map<string, number>();
+  for (const order of atBroker) seen.set(order.clientOrderId, (seen.get(order.clientOrderId) ?? 0) + 1);
+  return [...seen].filter(([, count]) => count > 1).map(([id, count]) => `client_order_id ${id} is used by ${count} broker orders`);
+}
+
+/** Every share the broker filled for a journal order is in order_fill, at the broker's exact average. */
+async function fillLedgerProblems(f: WorkflowFixture, journal: readonly OrderExecution[], byId: ReadonlyMap<string, BrokerOrder>): Promise<string[]> {
+  const problems: string[] = [];
+  const ledger = new Map((await f.dataSource.getRepository(OrderFill).find()).map((fill) => [fill.orderExecutionId, fill]));
+  for (const row of journal) {
+    const order = byId.get(row.alpacaOrderId);
+    if (!order || order.filledQty === 0) continue;
+    const fill = ledger.get(row.id);
+    if (!fill) problems.push(`order ${order.id} (${row.orderType}): ${order.filledQty} shares filled at the broker, none in the fill ledger`);
+    else if (fill.filledQty !== order.filledQty || !order.filledAvgPrice || !fill.filledAvgPrice.equals(order.filledAvgPrice)) {
+      problems.push(`order ${order.id} (${row.orderType}): ledger ${fill.filledQty} at ${fill.filledAvgPrice.toString()}, broker ${order.filledQty} at ${order.filledAvgPrice?.toString()}`);
+    }
+  }
+  return problems;
+}
+
+/** Working stops in a symbol never cover more shares than the broker holds there. */
+function excessProtection(atBroker: readonly BrokerOrder[], positions: ReadonlyArray<{ symbol: string; qty: number }>): string[] {
+  const problems: string[] = [];
+  const held = new Map(positions.map((p) => [p.symbol, p.qty]));
+  const stops = atBroker.filter((o) => WORKING.includes(o.status) && (o.type === 'stop' || o.type === 'stop_limit'));
+  for (const symbol of new Set(stops.map((o) => o.symbol))) {
+    const qty = held.get(symbol) ?? 0;
+    const closing = qty > 0 ? 'sell' : 'buy';
+    const covered = stops.filter((o) => o.symbol === symbol).reduce((sum, o) => sum + (o.side === closing && qty !== 0 ? o.qty - o.filledQty : 0), 0);
+    const wrongWay = stops.filter((o) => o.symbol === symbol && (qty === 0 || o.side !== closing));
+    if (covered > Math.abs(qty)) problems.push(`${symbol}: working stops cover ${covered} shares, only ${Math.abs(qty)} held`);
+    for (const order of wrongWay) problems.push(`${symbol}: stop ${order.id} (${order.side} ${order.qty - order.filledQty}) works with ${qty === 0 ? 'no position' : 'a position on the same side'}`);
+  }
+  return problems;
+}
+
+/**
+ * A trade closed by hand: entry and product exit fills plus the hand-placed exit orders in its symbol
+ * give the broker's P&L. Checked only where no other trade in the symbol ever filled, so the
+ * hand-placed orders can only be this trade's.
+ */
+function manualExitPnlProblems(
+  trades: readonly TradeJournal[],
+  journal: readonly OrderExecution[],
+  atBroker: readonly BrokerOrder[],
+  byId: ReadonlyMap<string, BrokerOrder>,
+): string[] {
+  const problems: string[] = [];
+  const filled = (trade: TradeJournal) => journal.some((o) => o.tradeJournalId === trade.id && (byId.get(o.alpacaOrderId)?.filledQty ?? 0) > 0);
+  for (const trade of trades.filter((t) => t.status === 'CLOSED' && t.exitReason === 'MANUAL_EXIT')) {
+    if (trades.some((other) => other.id !== trade.id && other.symbol === trade.symbol && filled(other))) continue;
+    const rows = journal.filter((o) => o.tradeJournalId === trade.id);
+    const entrySide = rows.find((o) => o.orderType === 'ENTRY')?.side ?? 'buy';
+    const fillOf = (o: BrokerOrder | undefined): Fill[] => (o && o.filledQty > 0 && o.filledAvgPrice ? [{ qty: o.filledQty, price: o.filledAvgPrice }] : []);
+    const entryFills = rows.filter((o) => o.orderType === 'ENTRY').flatMap((o) => fillOf(byId.get(o.alpacaOrderId)));
+    const productExits = rows.filter((o) => o.orderType !== 'ENTRY').flatMap((o) => fillOf(byId.get(o.alpacaOrderId)));
+    const byHand = atBroker.filter((o) => o.symbol === trade.symbol && o.side === exitSideOf(entrySide) && !isOwnOrder(o, byId)).flatMap(fillOf);
+    const entry = totalFills(entryFills);
+    const exit = totalFills([...productExits, ...byHand]);
+    if (entry.qty === 0 || exit.qty !== entry.qty) {
+      problems.push(`${trade.tradeId}: MANUAL_EXIT, but the broker's exit fills (${exit.qty}) do not match its entry fills (${entry.qty})`);
+      continue;
+    }
+    const expected = realizedPnl({ entrySide, entryFills: entry, exitFills: exit });
+    if (expected.toCents() !== trade.actualPnl?.toCents()) problems.push(`${trade.tradeId}: MANUAL_EXIT P&L ${trade.actualPnl?.toCents()}, broker fills ${expected.toCents()}`);
+  }
   return problems;
 }

@@ -1,0 +1,335 @@
+import { CountingBroker, type BrokerOrder } from '@trading-monitor/broker';
+import type { DataSource } from '@trading-monitor/persistence';
+import { describeError } from '../describe-error';
+import { executeDecisions } from '../execute-decisions/execute-decisions';
+import type { JobDeps } from '../job-deps';
+import { monitorOrders } from '../monitor-orders/monitor-orders';
+import { monitorPositions } from '../monitor-positions/monitor-positions';
+import { consistencyProblems } from '../testing/consistency';
+import { SimulatedCrash, dyingBroker, type DyingBroker } from '../testing/crashing-broker';
+import { faultyBroker, type FaultCounts, type FaultyBroker } from '../testing/faulty-broker';
+import { seededRandom, type SeededRandom } from '../testing/seeded-random';
+import { newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
+
+/** What can go wrong during a run. Any mix; none of it touches the clean cycle at the end. */
+export interface Chaos {
+  /** The process dies at a random mutating broker call, before or after it reaches the broker, and restarts. */
+  crash?: boolean;
+  /** Share of broker calls that fail (rate limit, 5xx, timeout, ambiguous submit). */
+  faultRate?: number;
+  /** Share of broker calls after which every database connection is dropped. */
+  dropRate?: number;
+  /** Data sources of other processes: each job step then runs 2 to (1 + this many) jobs at once. */
+  otherProcesses?: readonly DataSource[];
+  /**
+   * Also play the paths where the product has known, reported bugs (FAULT_KNOWN_BUGS=1; off in the
+   * suite until they are fixed): a take-profit that fills in part; an AMEND in a run with crashes,
+   * faults or drops; a hand close at any price, after which the market goes on moving; under broker
+   * faults, a hand close, and a stop or target reached before the journal knows the protection.
+   */
+  knownBugs?: boolean;
+}
+
+export interface RunOutcome {
+  seed: number;
+  /** What happened, in order: enough to follow a failing seed by eye. */
+  steps: string[];
+  /** Where the process died, if it did (up to twice): the job, the broker call, before or after it reached the broker. */
+  crashes: Crash[];
+  /** Calls that changed something at the broker, made by the jobs before the clean cycle. */
+  mutations: number;
+  faults: FaultCounts | null;
+  /** Jobs that threw (a job is expected to turn broker trouble into its summary, not to throw). */
+  jobErrors: string[];
+  /** Invariant violations after the clean cycle. */
+  problems: string[];
+}
+
+type JobName = 'execute' | 'monitorOrders' | 'monitorPositions';
+export type Crash = NonNullable<ReturnType<DyingBroker['crashed']>> & { job: JobName };
+
+/** What a job's summary says went wrong, for the steps of a failing run (the invariants judge). */
+function notesOf(job: JobName, summary: unknown): string[] {
+  const { failed, alarms, decisions } = summary as { failed?: Array<{ error: string }>; alarms?: string[]; decisions?: Array<{ outcome: string; message: string }> };
+  return [
+    ...(failed ?? []).map((f) => `  ${job} failed: ${f.error}`),
+    ...(alarms ?? []).map((a) => `  ${job} alarm: ${a}`),
+    ...(decisions ?? []).filter((d) => d.outcome === 'failed' || d.outcome === 'deferred').map((d) => `  ${job} ${d.outcome}: ${d.message}`),
+  ];
+}
+
+const JOBS: Record<JobName, (deps: JobDeps) => Promise<unknown>> = {
+  execute: executeDecisions,
+  monitorOrders,
+  monitorPositions,
+};
+
+// A run makes 3 to 8 mutating broker calls (median 5): a crash point drawn from 1–5 lands in ~90%
+// of the runs, and half the restarted processes die again later in the run.
+const CRASH_WITHIN = 5;
+const SYMBOLS = ['NVDA', 'AAPL', 'MSFT', 'AMD', 'TSLA', 'META'];
+const STYLES = ['SWING', 'TREND', 'DAYTRADE'] as const;
+/** 16:30 New York on the first day: the day entries have expired. */
+const AFTER_CLOSE = new Date('2025-01-15T21:30:00Z');
+/** 09:45 New York the next morning. */
+const NEXT_MORNING = new Date('2025-01-16T14:45:00Z');
+
+interface PlannedTrade {
+  symbol: string;
+  side: 'buy' | 'sell';
+  style: (typeof STYLES)[number];
+  qty: number;
+  /** Prices in cents. */
+  limit: number;
+  stop: number;
+  takeProfit: number;
+}
+
+const dollars = (cents: number): number => Number((cents / 100).toFixed(2));
+const price = (cents: number): string => (Math.max(cents, 1) / 100).toFixed(2);
+
+function planTrade(random: SeededRandom, symbol: string): PlannedTrade {
+  const side = random.chance(0.8) ? 'buy' : 'sell';
+  const limit = random.int(2_000, 40_000);
+  const stopDistance = random.int(100, 1_500);
+  const targetDistance = random.int(200, 3_000);
+  const sign = side === 'buy' ? 1 : -1;
+  return {
+    symbol,
+    side,
+    style: random.pick(STYLES),
+    qty: random.int(2, 60),
+    limit,
+    stop: limit - sign * stopDistance,
+    takeProfit: limit + sign * targetDistance,
+  };
+}
+
+function decisionOf(trade: PlannedTrade, action = 'NEW_TRADE'): Record<string, unknown> {
+  return newTradeDecision(
+    trade.symbol,
+    {
+      strategy: trade.style,
+      side: trade.side,
+      qty: trade.qty,
+      limit_price: dollars(trade.limit),
+      stop_loss: { stop_price: dollars(trade.stop) },
+      take_profit: trade.style === 'SWING' ? { limit_price: dollars(trade.takeProfit) } : undefined,
+    },
+    action,
+  );
+}
+
+/** Decisions the product must refuse without placing anything. */
+const MALFORMED: Array<(symbol: string) => unknown> = [
+  (symbol) => newTradeDecision(symbol, { qty: 4.5 }),
+  (symbol) => newTradeDecision(symbol, { stop_loss: { stop_price: 140 } }),
+  (symbol) => ({ ...newTradeDecision(symbol), primary_action: 'BUY_EVERYTHING' }),
+  () => '{"primary_action": "NEW_TRADE", ',
+  (symbol) => ({ symbol, primary_action: 'NEW_TRADE' }),
+  (symbol) => newTradeDecision(symbol, { limit_price: 133.805 }),
+];
+
+/**
+ * One randomized day and a half of trading for a few symbols, played through the jobs with the
+ * chaos asked for, then one clean cycle (execute, monitor orders, monitor positions, monitor
+ * orders, on the plain simulator), then the invariants of testing/consistency.ts. The seed decides
+ * everything: the trades, the market, the faults, where the process dies.
+ */
+export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos: Chaos = {}): Promise<RunOutcome> {
+  const random = seededRandom(seed);
+  const steps: string[] = [];
+  const jobErrors: string[] = [];
+  const trades = random.sample(SYMBOLS, random.int(2, 3)).map((symbol) => planTrade(random, symbol));
+  const bySymbol = new Map(trades.map((t) => [t.symbol, t]));
+
+  // Faults and drops come from their own stream, so they do not shift the market and the plan.
+  const faultRandom = seededRandom(seed ^ 0x9e3779b9);
+  const drop = async () => {
+    steps.push('  (database connections dropped)');
+    await f.db.disconnectAll();
+  };
+  const faulty: FaultyBroker | null =
+    chaos.faultRate || chaos.dropRate
+      ? faultyBroker(f.sim, { random: faultRandom, rate: chaos.faultRate ?? 0, dropRate: chaos.dropRate, drop })
+      : null;
+  const live = new CountingBroker(faulty ?? f.sim);
+  let dying: DyingBroker | null = chaos.crash ? dyingBroker(live, { atMutation: random.int(1, CRASH_WITHIN), before: random.chance(0.5) }) : null;
+  const crashes: Crash[] = [];
+  let dropsSettled = 0;
+
+  const runJobs = async (job: JobName): Promise<void> => {
+    const broker = dying ?? live;
+    const others = chaos.otherProcesses ?? [];
+    const jobs: Array<[JobName, DataSource]> = [[job, f.dataSource]];
+    if (others.length > 0) {
+      for (const dataSource of others.slice(0, random.int(1, others.length))) jobs.push([random.pick(Object.keys(JOBS) as JobName[]), dataSource]);
+    }
+    steps.push(jobs.map(([name]) => name).join(' ‖ '));
+    await Promise.all(
+      jobs.map(([name, dataSource]) =>
+        JOBS[name]({ ...f.deps, dataSource, broker }).then((summary) => steps.push(...notesOf(name, summary)), (error: unknown) => {
+          if (!(error instanceof SimulatedCrash)) jobErrors.push(`${name}: ${describeError(error)}`);
+          steps.push(`  ${name} threw: ${describeError(error)}`);
+        }),
+      ),
+    );
+    if (faulty && faulty.faults().drops > dropsSettled) {
+      // The run goes on with the database back: each process's pool sheds its killed connections.
+      dropsSettled = faulty.faults().drops;
+      for (const [, dataSource] of jobs) await settleConnections(dataSource);
+    }
+    const died = dying?.crashed();
+    if (died) {
+      crashes.push({ ...died, job });
+      steps.push(`  process died ${died.before ? 'before' : 'after'} mutating call ${died.mutation} (${died.method}); restarted`);
+      // Half the restarted processes die once more, a few calls later.
+      dying = crashes.length < 2 && random.chance(0.5) ? dyingBroker(live, { atMutation: random.int(1, 4), before: random.chance(0.5) }) : null;
+    }
+  };
+
+  // Where submits can be ambiguous, the market reaches a stop or a target only once the journal
+  // knows the protection working there: a protective order whose answer was lost and that fills
+  // before the next order run adopts it is booked as a manual exit and never journaled (known bug);
+  // a gap through the stop at entry, or a target reached early, does just that.
+  const careful = !chaos.knownBugs && Boolean(chaos.faultRate || chaos.dropRate);
+  const stopWorks = async (symbol: string): Promise<boolean> => {
+    const open = new Set((await openOrders(symbol)).map((o) => o.id));
+    return (await f.orders()).some((o) => o.orderType === 'STOP_LOSS' && open.has(o.alpacaOrderId));
+  };
+  const openOrders = async (symbol: string): Promise<BrokerOrder[]> =>
+    (await f.sim.listOrders({ status: 'open', symbols: [symbol] })).filter((o) => o.clientOrderId.startsWith('tm-'));
+
+  const events: Record<string, (trade: PlannedTrade) => Promise<string | null>> = {
+    async fillEntry(t) {
+      f.sim.setPrice(t.symbol, price(t.limit));
+      return `${t.symbol} trades at its limit ${price(t.limit)}`;
+    },
+    async partialEntry(t) {
+      const entry = (await openOrders(t.symbol)).find((o) => o.clientOrderId.startsWith('tm-entry-') && o.qty - o.filledQty > 1);
+      if (!entry) return null;
+      const qty = random.int(1, entry.qty - entry.filledQty - 1);
+      const at = price(t.limit - (t.side === 'buy' ? 1 : -1) * random.int(0, 20));
+      f.sim.fill(entry.id, qty, at);
+      return `${t.symbol} entry fills ${qty} at ${at}`;
+    },
+    async hitStop(t) {
+      if (careful && !(await stopWorks(t.symbol))) return null;
+      const at = price(t.stop - (t.side === 'buy' ? 1 : -1) * random.int(0, 30));
+      f.sim.setPrice(t.symbol, at);
+      return `${t.symbol} falls through its stop to ${at}`;
+    },
+    async hitTarget(t) {
+      if (careful && !(await stopWorks(t.symbol))) return null;
+      const at = price(t.takeProfit + (t.side === 'buy' ? 1 : -1) * random.int(0, 30));
+      f.sim.setPrice(t.symbol, at);
+      return `${t.symbol} reaches its target at ${at}`;
+    },
+    async partialExit(t) {
+      // Thin liquidity: the market reaches the stop or the target and only part of the exit fills.
+      const held = (await f.sim.listPositions()).find((p) => p.symbol === t.symbol);
+      if (!held || Math.abs(held.qty) < 2 || (careful && !(await stopWorks(t.symbol)))) return null;
+      const qty = random.int(1, Math.abs(held.qty) - 1);
+      const target = random.chance(0.5) && t.style === 'SWING' && chaos.knownBugs === true;
+      const at = price(target ? t.takeProfit : t.stop);
+      f.sim.setLiquidity(t.symbol, qty);
+      f.sim.setPrice(t.symbol, at);
+      f.sim.setLiquidity(t.symbol, undefined);
+      return `${t.symbol} ${target ? 'reaches its target' : 'falls to its stop'} at ${at} with liquidity for ${qty} shares`;
+    },
+    async drift(t) {
+      const at = insideBand(t);
+      f.sim.setPrice(t.symbol, at);
+      return `${t.symbol} drifts to ${at}`;
+    },
+    async manualClose(t) {
+      // Known bugs: after a hand close the product may place a stop for the shares that are gone.
+      // Should the market cross it, it opens a position the other way; so the close is at a price
+      // between stop and target, where the symbol then rests. Under broker faults a lost answer
+      // leaves that stop out of the journal; so those runs close nothing by hand.
+      if (careful || !(await f.sim.listPositions()).some((p) => p.symbol === t.symbol)) return null;
+      const at = chaos.knownBugs ? price(t.limit + random.int(-300, 300)) : insideBand(t);
+      f.sim.closePositionByHand(t.symbol, at);
+      f.sim.setPrice(t.symbol, at);
+      if (!chaos.knownBugs) resting.add(t.symbol);
+      return `${t.symbol} closed by hand at ${at}`;
+    },
+    async later() {
+      if (f.clock.now() >= AFTER_CLOSE) return null;
+      f.clock.advance(random.int(5, 40) * 60_000);
+      return `clock ${f.clock.now().toISOString()}`;
+    },
+  };
+  const eventNames = Object.keys(events);
+  const resting = new Set<string>();
+  /** A price strictly between the trade's stop and its target. */
+  const insideBand = (t: PlannedTrade): string => price(random.int(Math.min(t.stop, t.takeProfit) + 1, Math.max(t.stop, t.takeProfit) - 1));
+  const randomEvents = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const name = random.pick(eventNames);
+      const active = [...bySymbol.values()].filter((t) => !resting.has(t.symbol) || name === 'later');
+      if (active.length === 0) continue;
+      const happened = await events[name](random.pick(active));
+      if (happened) steps.push(`  ${happened}`);
+    }
+  };
+
+  // Morning: the approved decisions, one malformed, perhaps a review.
+  let n = 0;
+  const morning: Array<{ id: string; ticker: string; decision: unknown }> = trades.map((t) => ({ id: `N${++n}-${t.symbol}`, ticker: t.symbol, decision: decisionOf(t) }));
+  morning.push({ id: `X${++n}`, ticker: trades[0].symbol, decision: random.pick(MALFORMED)(trades[0].symbol) });
+  if (random.chance(0.5)) morning.push({ id: `R${++n}`, ticker: trades[1].symbol, decision: { symbol: trades[1].symbol, primary_action: 'NO_ACTION' } });
+  await f.seedDecisions(morning);
+  steps.push(`plan: ${trades.map((t) => `${t.side} ${t.qty} ${t.symbol} ${t.style} @${price(t.limit)} stop ${price(t.stop)} target ${price(t.takeProfit)}`).join('; ')}`);
+  await runJobs('execute');
+
+  for (let round = 0; round < 3; round++) {
+    await randomEvents(random.int(1, 3));
+    if (round === 1) {
+      // Second thoughts about one symbol: cancel it, amend it, or just review it.
+      const t = random.pick(trades);
+      const amendSafe = chaos.knownBugs || !(chaos.crash || chaos.faultRate || chaos.dropRate);
+      const kind = random.pick(amendSafe ? (['CANCEL', 'AMEND', 'NO_ACTION'] as const) : (['CANCEL', 'NO_ACTION'] as const));
+      const amended = { ...t, qty: random.int(2, 60), limit: t.limit + (t.side === 'buy' ? -1 : 1) * random.int(1, 50) };
+      const decision = kind === 'AMEND' ? decisionOf(amended, 'AMEND') : { symbol: t.symbol, primary_action: kind };
+      await f.seedDecision(`${kind[0]}${++n}-${t.symbol}`, t.symbol, decision);
+      if (kind === 'AMEND') bySymbol.set(t.symbol, amended);
+      steps.push(`decision ${kind} ${t.symbol}`);
+      await runJobs('execute');
+    }
+    await runJobs('monitorOrders');
+    if (random.chance(0.6)) await runJobs('monitorPositions');
+  }
+  if (random.chance(0.3)) {
+    f.clock.set(AFTER_CLOSE);
+    steps.push('the market closes');
+    await runJobs('monitorOrders');
+    await runJobs('monitorPositions');
+    f.clock.set(NEXT_MORNING);
+    steps.push('next morning');
+    await randomEvents(random.int(1, 2));
+    await runJobs('monitorOrders');
+  }
+
+  // One clean cycle, on the plain simulator, by one process.
+  steps.push('clean cycle');
+  steps.push(...notesOf('execute', await executeDecisions(f.deps)));
+  steps.push(...notesOf('monitorOrders', await monitorOrders(f.deps)));
+  steps.push(...notesOf('monitorPositions', await monitorPositions(f.deps)));
+  steps.push(...notesOf('monitorOrders', await monitorOrders(f.deps)));
+  const calls = live.counts();
+  const mutations = calls.submitEntry + calls.submitProtection + calls.cancelOrder + calls.replaceOrder + calls.closePosition;
+  return { seed, steps, crashes, mutations, faults: faulty?.faults() ?? null, jobErrors, problems: await consistencyProblems(f) };
+}
+
+/**
+ * After connections were killed, waits until the pool hands out only live ones: a client killed
+ * while idle is dropped by the pool once its socket reports the end, which takes a moment.
+ */
+export async function settleConnections(dataSource: DataSource): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => dataSource.query('SELECT 1')));
+    if (results.every((r) => r.status === 'fulfilled')) return;
+  }
+}
