@@ -111,7 +111,7 @@ describe('execute, status, monitor-orders, monitor-positions, reconcile', () => 
     const human = await cli('monitor-orders');
     expect(human).toMatchObject({ code: 0, stderr: '' });
     expect(human.stdout).toBe('Checked 1 working order: 0 updated, 0 entries filled, 0 protected, 0 closed, 0 cancelled.\n');
-    expect(jsonOf(await cli('monitor-orders', '--json')).result).toEqual({ checked: 1, updated: 0, filled: 0, protected: 0, closed: [], cancelled: [], alarms: [], failed: [] });
+    expect(jsonOf(await cli('monitor-orders', '--json')).result).toEqual({ adopted: [], checked: 1, updated: 0, filled: 0, protected: 0, closed: [], cancelled: [], alarms: [], failed: [] });
   });
 
   it('monitor-positions has nothing to mark', async () => {

@@ -340,3 +340,14 @@ describe('parseDecision: never throws', () => {
     );
   });
 });
+
+describe('problems are well-formed text', () => {
+  it('never cuts an emoji in half when it shortens a long value', () => {
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    for (const prefix of ['', 'x']) {
+      const result = parseDecision({ ticker: 'NVDA', decision: { primary_action: prefix + '🚀'.repeat(80) } });
+      expect(result.ok).toBe(false);
+      for (const problem of (result as { problems: string[] }).problems) expect(problem).not.toMatch(loneSurrogate);
+    }
+  });
+});

@@ -66,7 +66,9 @@ function show(value: unknown): string {
   } catch {
     text = Object.prototype.toString.call(value);
   }
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+  // Cut by code points, never inside a surrogate pair: a lone half is not text a database accepts.
+  const characters = Array.from(text);
+  return characters.length > MAX_SHOWN ? `${characters.slice(0, MAX_SHOWN - 1).join('')}…` : text;
 }
 
 function lastSegment(path: string): string {

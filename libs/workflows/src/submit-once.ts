@@ -47,3 +47,14 @@ async function findByClientId(broker: Broker, clientOrderId: string): Promise<Br
   );
   return [parent, ...legs];
 }
+
+/** Whether the broker has an order with this client_order_id. */
+export async function orderExists(broker: Broker, clientOrderId: string): Promise<boolean> {
+  try {
+    await broker.getOrderByClientId(clientOrderId);
+    return true;
+  } catch (error) {
+    if (error instanceof NotFound) return false;
+    throw error;
+  }
+}

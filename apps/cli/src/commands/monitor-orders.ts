@@ -22,6 +22,7 @@ export function registerMonitorOrders(program: Command, runner: CommandRunner): 
 const presenter: Presenter<MonitorOrdersSummary> = {
   exitCode: (s) => (s.alarms.length > 0 || s.failed.length > 0 ? EXIT.failure : EXIT.ok),
   render(s, out) {
+    for (const adopted of s.adopted) out(`Recorded an entry placed by an unfinished run: ${adopted.message}\n`);
     out(
       `Checked ${plural(s.checked, 'working order')}: ${s.updated} updated, ${plural(s.filled, 'entry', 'entries')} filled, ` +
         `${s.protected} protected, ${s.closed.length} closed, ${s.cancelled.length} cancelled.\n`,

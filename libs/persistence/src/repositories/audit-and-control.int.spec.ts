@@ -48,3 +48,11 @@ it('halts and resumes', async () => {
   await setHalted(dataSource.manager, false, null, at);
   expect((await readHaltState(dataSource.manager)).halted).toBe(false);
 });
+
+it('records a message with half an emoji in it instead of failing', async () => {
+  const half = '🚀'.slice(0, 1);
+  await recordAudit(dataSource.manager, { job: 'x', action: 'y', outcome: 'refused', message: `cut ${half}`, analysisDecisionId: 'A3', details: { value: half } });
+  const [row] = await dataSource.getRepository(ExecutionLog).find({ where: { analysisDecisionId: 'A3' } });
+  expect(row.message).toBe('cut \uFFFD');
+  expect(row.details).toEqual({ value: '\uFFFD' });
+});

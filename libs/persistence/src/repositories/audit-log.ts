@@ -21,13 +21,13 @@ export async function recordAudit(manager: EntityManager, entry: AuditEntry): Pr
     job: entry.job,
     action: entry.action,
     outcome: entry.outcome,
-    message: entry.message,
+    message: wellFormed(entry.message),
     analysisDecisionId: entry.analysisDecisionId ?? null,
     tradeJournalId: entry.tradeJournalId ?? null,
     alpacaOrderId: entry.alpacaOrderId ?? null,
     clientOrderId: entry.clientOrderId ?? null,
     symbol: entry.symbol ?? null,
-    details: entry.details ?? null,
+    details: entry.details ? JSON.parse(JSON.stringify(entry.details), (_key, value) => (typeof value === 'string' ? wellFormed(value) : value)) : null,
     ...(entry.at ? { createdAt: entry.at } : {}),
   };
   await manager.getRepository(ExecutionLog).insert(row as QueryDeepPartialEntity<ExecutionLog>);
@@ -36,4 +36,11 @@ export async function recordAudit(manager: EntityManager, entry: AuditEntry): Pr
 /** How many times an action on a decision ended in `outcome` (bounded retries count these). */
 export async function countAudits(manager: EntityManager, analysisDecisionId: string, outcome: LogOutcome): Promise<number> {
   return manager.getRepository(ExecutionLog).count({ where: { analysisDecisionId, outcome } });
+}
+
+// PostgreSQL refuses text with half a UTF-16 surrogate pair (a cut emoji, say), and the audit line
+// must always land: such halves become U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
 }

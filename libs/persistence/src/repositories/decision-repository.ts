@@ -9,7 +9,11 @@ import { ExecutionLog } from '../entities/execution-log.entity';
  * lasts until the caller's transaction ends, by which time the decision is marked executed.
  * `exclude` holds decisions this run already deferred (a transient broker error).
  */
-export async function claimNextDecision(manager: EntityManager, exclude: readonly string[] = []): Promise<ClaimedDecision | null> {
+export async function claimNextDecision(
+  manager: EntityManager,
+  exclude: readonly string[] = [],
+  only?: readonly string[],
+): Promise<ClaimedDecision | null> {
   const query = manager
     .getRepository(AnalysisDecision)
     .createQueryBuilder('d')
@@ -31,6 +35,10 @@ export async function claimNextDecision(manager: EntityManager, exclude: readonl
     .setLock('pessimistic_write')
     .setOnLocked('skip_locked');
   if (exclude.length > 0) query.andWhere('d.analysisId NOT IN (:...exclude)', { exclude });
+  if (only) {
+    if (only.length === 0) return null;
+    query.andWhere('d.analysisId IN (:...only)', { only });
+  }
   const { entities, raw } = await query.getRawAndEntities();
   if (entities.length === 0) return null;
   return Object.assign(entities[0], { attempts: Number(raw[0].attempts) });
@@ -64,4 +72,14 @@ export async function countPendingDecisions(manager: EntityManager): Promise<num
     .where('d.approve = true')
     .andWhere('d.executed IS NOT TRUE')
     .getCount();
+}
+
+/** Approved, unexecuted decisions that an earlier run already tried (and deferred or failed). */
+export async function findRetriedDecisionIds(manager: EntityManager): Promise<string[]> {
+  const rows: Array<{ id: string }> = await manager.query(
+    `SELECT d."Analysis_Id" AS id FROM analysis_decision d
+     WHERE d."Approve" = true AND d.executed IS NOT TRUE
+       AND EXISTS (SELECT 1 FROM execution_log l WHERE l.analysis_decision_id = d."Analysis_Id" AND l.outcome IN ('retry', 'failed'))`,
+  );
+  return rows.map((row) => row.id);
 }

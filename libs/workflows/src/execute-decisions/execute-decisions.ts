@@ -2,6 +2,7 @@ import { claimNextDecision, markDecisionExecuted, readHaltState, recordAudit, ty
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
 import { isFinalOutcome, type DecisionOutcome, type DecisionOutcomeKind } from './decision-outcome';
+import { brokerPositions } from '../trade-sync/broker-positions';
 import { handleDecision } from './handle-decision';
 
 export interface ExecutedDecision {
@@ -40,7 +41,12 @@ class Deferral extends Error {
  * audit line, all or nothing. A decision that must wait (broker down, halt) is rolled back untouched
  * and tried on the next run; one decision's failure never stops the others.
  */
-export async function executeDecisions(deps: JobDeps): Promise<ExecuteDecisionsSummary> {
+export interface ExecuteOptions {
+  /** Only these decisions (the order monitor adopting entries whose first attempt went through). */
+  only?: readonly string[];
+}
+
+export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = {}): Promise<ExecuteDecisionsSummary> {
   const { dataSource, broker, clock, log } = deps;
   const summary: ExecuteDecisionsSummary = {
     decisions: [],
@@ -48,6 +54,7 @@ export async function executeDecisions(deps: JobDeps): Promise<ExecuteDecisionsS
   };
   const passedOver: string[] = [];
   let consecutiveFailures = 0;
+  const positions = brokerPositions(broker);
   // A halt set while the run goes on stops the next entries within a second, without a query per decision.
   let halt: { state: HaltState; readAt: number } | undefined;
   const currentHalt = async (): Promise<HaltState> => {
@@ -60,10 +67,10 @@ export async function executeDecisions(deps: JobDeps): Promise<ExecuteDecisionsS
     let outcome: DecisionOutcome | null;
     try {
       outcome = await dataSource.transaction(async (manager) => {
-        const decision = await claimNextDecision(manager, passedOver);
+        const decision = await claimNextDecision(manager, passedOver, options.only);
         if (!decision) return null;
         claimed = { analysisId: decision.analysisId, ticker: decision.ticker };
-        const result = await handleDecision({ manager, broker, clock, log, job: JOB, decision, halt: currentHalt });
+        const result = await handleDecision({ manager, broker, clock, log, job: JOB, decision, halt: currentHalt, positions });
         if (!isFinalOutcome(result)) throw new Deferral(result); // roll back whatever the step wrote
         await finish(manager, decision.analysisId, result, clock.now());
         return result;

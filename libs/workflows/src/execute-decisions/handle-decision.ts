@@ -1,7 +1,8 @@
 import { isBrokerError, Rejected } from '@trading-monitor/broker';
-import { parseDecision, type TradePlan } from '@trading-monitor/domain';
+import { clientOrderIdOf, parseDecision, type TradePlan } from '@trading-monitor/domain';
 import { TradeJournal } from '@trading-monitor/persistence';
 import { newYorkDate } from '../new-york-date';
+import { orderExists } from '../submit-once';
 import { cancelEntry } from './cancel-entry';
 import type { DecisionContext } from './decision-context';
 import type { DecisionOutcome } from './decision-outcome';
@@ -86,8 +87,15 @@ async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Pro
   const trade = await findTargetTrade(ctx, symbol);
   if (!trade) return { kind: 'refused', symbol, message: `AMEND for ${symbol}: there is no open entry to amend. Send NEW_TRADE for a new trade.` };
   if (trade.status === 'POSITION') return alreadyFilled(trade, 'AMEND');
-  // A retry after the old entry was cancelled by this decision goes straight on to the new entry.
-  const alreadyReplaced = trade.status === 'CANCELLED' && trade.exitReason === 'AMENDED';
+  // A retry after the old entry was cancelled by this decision goes straight on to the new entry:
+  // the old trade ended AMENDED, or (a crash after the new entry was sent) the order monitor saw the
+  // old entry cancelled first, and the new entry is at the broker under this decision's id.
+  const newEntryId = clientOrderIdOf({ scopeId: ctx.decision.analysisId, leg: 'entry', sequence: 1 });
+  const alreadyReplaced =
+    trade.status === 'CANCELLED' && (trade.exitReason === 'AMENDED' || (trade.exitReason === 'CANCELLED' && (await orderExists(ctx.broker, newEntryId))));
+  if (alreadyReplaced && trade.exitReason !== 'AMENDED') {
+    await ctx.manager.getRepository(TradeJournal).update({ id: trade.id }, { exitReason: 'AMENDED', updatedAt: ctx.clock.now() });
+  }
   if (trade.status !== 'ORDERED' && !alreadyReplaced) {
     return { kind: 'refused', symbol, message: `AMEND for ${symbol}: trade ${trade.tradeId} is already ${trade.status}; nothing to amend.` };
   }

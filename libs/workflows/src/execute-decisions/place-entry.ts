@@ -1,6 +1,6 @@
 import { clientOrderIdOf, type TradePlan } from '@trading-monitor/domain';
 import { OrderExecution, TradeJournal, findOpenTradeBySymbol } from '@trading-monitor/persistence';
-import { submitOnce } from '../submit-once';
+import { orderExists, submitOnce } from '../submit-once';
 import { tradeIdOf } from '../trade-id';
 import type { DecisionContext } from './decision-context';
 import type { DecisionOutcome } from './decision-outcome';
@@ -20,8 +20,10 @@ export interface PlacedEntry {
  */
 export async function placeEntry(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<PlacedEntry | DecisionOutcome> {
   const { decision, manager, broker } = ctx;
+  const clientOrderId = clientOrderIdOf({ scopeId: decision.analysisId, leg: 'entry', sequence: 1 });
   const halt = await ctx.halt();
-  if (halt.halted) {
+  // Halted: no new entry; but one an earlier attempt already placed is recorded, never left unknown.
+  if (halt.halted && !(await orderExists(broker, clientOrderId))) {
     return { kind: 'halted', symbol, message: `Trading is halted (${halt.reason ?? 'no reason given'}): the ${symbol} entry waits. Run \`resume\` to let it go at the next execute run.` };
   }
   const open = await findOpenTradeBySymbol(manager, symbol);
@@ -33,7 +35,6 @@ export async function placeEntry(ctx: DecisionContext, symbol: string, plan: Tra
     };
   }
 
-  const clientOrderId = clientOrderIdOf({ scopeId: decision.analysisId, leg: 'entry', sequence: 1 });
   const { orders, adopted } = await submitOnce(broker, clientOrderId, async () => [
     await broker.submitEntry({
       symbol,

@@ -68,11 +68,13 @@ describe('broker calls per cycle do not grow with the book', () => {
     expect((await f.trades()).filter((t) => t.status === 'CANCELLED').map((t) => t.symbol)).toEqual(tickers.slice(0, 20));
   });
 
-  it('order monitor, 20 of 200 entries filled: the same two reads, and exactly one protective order per fill', async () => {
+  it('order monitor, 20 of 200 entries filled: three reads (open orders, closed orders, positions before protecting), one protective order per fill', async () => {
     const tickers = await bookOf(200);
     for (const symbol of tickers.slice(0, 20)) f.sim.setPrice(symbol, '50.00');
     const cycle = await orderCycle();
-    expect(cycle.reads).toBeLessThanOrEqual(2);
+    // The positions read confirms the shares are still held before a stop is placed for them.
+    expect(cycle.reads).toBe(3);
+    expect(cycle.byMethod).toMatchObject({ listOrders: 2, listPositions: 1 });
     expect(cycle.byMethod).toMatchObject({ submitProtection: 20 });
     expect(cycle.writes).toBe(20);
   });

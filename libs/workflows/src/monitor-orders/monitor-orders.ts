@@ -4,11 +4,16 @@ import { findOpenOrders, findOrdersOfTrades, findPositionTrades, findTradesByIds
 import type { JobDeps } from '../job-deps';
 import type { ClosedTrade } from '../trade-sync/close-trade';
 import { closeVanishedPosition } from '../monitor-positions/close-vanished-position';
+import { brokerPositions } from '../trade-sync/broker-positions';
 import { syncTrade } from '../trade-sync/sync-trade';
 import { describeError } from '../describe-error';
+import type { ExecutedDecision } from '../execute-decisions/execute-decisions';
+import { adoptPlacedEntries } from './adopt-placed-entries';
 import { fetchOrderReports } from './fetch-order-reports';
 
 export interface MonitorOrdersSummary {
+  /** Decisions whose entry an unfinished run had placed, recorded now (see adopt-placed-entries.ts). */
+  adopted: ExecutedDecision[];
   /** Working journal orders compared with the broker. */
   checked: number;
   /** Orders whose status or fills changed. */
@@ -35,11 +40,17 @@ const JOB = 'monitor-orders' as const;
  */
 export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary> {
   const { dataSource, broker, clock, log } = deps;
-  const summary: MonitorOrdersSummary = { checked: 0, updated: 0, filled: 0, protected: 0, closed: [], cancelled: [], alarms: [], failed: [] };
+  const summary: MonitorOrdersSummary = { adopted: [], checked: 0, updated: 0, filled: 0, protected: 0, closed: [], cancelled: [], alarms: [], failed: [] };
+
+  try {
+    summary.adopted = await adoptPlacedEntries(deps);
+  } catch (error) {
+    summary.failed.push({ error: `Entries placed by unfinished runs could not be checked (${describeError(error)}); next run tries again.` });
+  }
 
   const openOrders = await findOpenOrders(dataSource.manager);
-  const positions = await findPositionTrades(dataSource.manager);
-  const tradeIds = [...new Set([...openOrders.map((o) => o.tradeJournalId), ...positions.map((t) => t.id)])];
+  const positionTrades = await findPositionTrades(dataSource.manager);
+  const tradeIds = [...new Set([...openOrders.map((o) => o.tradeJournalId), ...positionTrades.map((t) => t.id)])];
   if (tradeIds.length === 0) return summary;
   const trades = new Map((await findTradesByIds(dataSource.manager, tradeIds)).map((t) => [t.id, t]));
   summary.checked = openOrders.length;
@@ -65,36 +76,18 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
 
   const allOrders = await findOrdersOfTrades(dataSource.manager, tradeIds);
   const assessed = tradeIds.map((id) => ({ id, ...assess(allOrders.filter((o) => o.tradeJournalId === id), fetched.reports) }));
-  // Shares that lost their protection without a new fill to explain it: a stop cancelled at the
-  // broker, or a position closed by hand (which cancels its stop). Before protecting again, ask the
-  // broker what it still holds: a stop for shares that are gone would open a position the other way.
-  const lostProtection = assessed.filter((t) => t.lostProtection && trades.get(t.id)?.status === 'POSITION');
-  let brokerHeld: Map<string, number> | undefined;
-  if (lostProtection.length > 0) {
-    try {
-      brokerHeld = new Map((await broker.listPositions()).map((p) => [p.symbol, p.qty]));
-    } catch (error) {
-      const message = `Broker positions unavailable (${describeError(error)}): ${lostProtection.length} trades are not re-protected until the next run.`;
-      log.warn({ event: 'monitor-orders.positions-unavailable' }, message);
-      summary.failed.push({ error: message });
-    }
-  }
-
-  for (const { id: tradeId, lostProtection: lost } of assessed.filter((t) => t.changed || t.lostProtection)) {
+  // Checked before any protective order is placed, once per run: see StepContext.positions.
+  const positions = brokerPositions(broker);
+  for (const { id: tradeId } of assessed.filter((t) => t.changed || t.uncovered)) {
     const trade = trades.get(tradeId);
-    const step = { broker, clock, log, job: JOB };
+    const step = { broker, clock, log, job: JOB, positions };
     try {
-      let heldAtBroker: number | undefined;
-      if (lost && trade?.status === 'POSITION') {
-        if (!brokerHeld) continue;
-        heldAtBroker = heldInDirection(brokerHeld.get(trade.symbol) ?? 0, allOrders.find((o) => o.tradeJournalId === tradeId && o.orderType === 'ENTRY')?.side);
-        if (heldAtBroker === 0) {
-          const closed = await dataSource.transaction((manager) => closeVanishedPosition({ manager, ...step }, tradeId));
-          if (closed) summary.closed.push(closed);
-          continue;
-        }
-      }
-      const result = await dataSource.transaction((manager) => syncTrade({ manager, ...step }, tradeId, fetched.reports, { heldAtBroker }));
+      const result = await dataSource.transaction(async (manager) => {
+        const synced = await syncTrade({ manager, ...step }, tradeId, fetched.reports);
+        // The broker holds none of the trade's shares: it was closed outside the product.
+        if (synced?.protection?.kind === 'not-held') synced.closed = (await closeVanishedPosition({ manager, ...step }, tradeId)) ?? undefined;
+        return synced;
+      });
       if (!result) continue;
       summary.updated += result.ordersUpdated;
       if (result.filled) summary.filled++;
@@ -112,11 +105,8 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
   return summary;
 }
 
-/**
- * What the broker's reports mean for a trade, before touching the journal: whether any order
- * changed, and whether held shares are left uncovered without a new entry fill to explain it.
- */
-function assess(orders: OrderExecution[], reports: ReadonlyMap<string, BrokerOrder>): { changed: boolean; lostProtection: boolean } {
+/** What the broker's reports mean for a trade, before touching the journal: any order changed, or held shares uncovered. */
+function assess(orders: OrderExecution[], reports: ReadonlyMap<string, BrokerOrder>): { changed: boolean; uncovered: boolean } {
   const now = orders.map((o) => {
     const report = o.orderStatus === 'pending' || o.orderStatus === 'partially_filled' ? reports.get(o.alpacaOrderId) : undefined;
     const status = report ? journalStatusOf(report.status, report.filledQty).journal : o.orderStatus;
@@ -128,14 +118,7 @@ function assess(orders: OrderExecution[], reports: ReadonlyMap<string, BrokerOrd
   const covered = now
     .filter((x) => x.order.orderType === 'STOP_LOSS' && (x.status === 'pending' || x.status === 'partially_filled'))
     .reduce((sum, x) => sum + x.order.qty - x.filledQty, 0);
-  const entryFilledNow = now.some((x) => x.order.orderType === 'ENTRY' && x.changed);
-  return { changed: now.some((x) => x.changed), lostProtection: held > covered && !entryFilledNow };
-}
-
-/** Shares the broker holds on the trade's side: a long trade counts a long position only. */
-function heldInDirection(brokerQty: number, entrySide: 'buy' | 'sell' | undefined): number {
-  const signed = entrySide === 'sell' ? -brokerQty : brokerQty;
-  return Math.max(0, signed);
+  return { changed: now.some((x) => x.changed), uncovered: held > covered };
 }
 
 function counts(summary: MonitorOrdersSummary) {
@@ -147,6 +130,7 @@ function counts(summary: MonitorOrdersSummary) {
     closed: summary.closed.length,
     cancelled: summary.cancelled.length,
     alarms: summary.alarms.length,
+    adopted: summary.adopted.length,
     failed: summary.failed.length,
   };
 }

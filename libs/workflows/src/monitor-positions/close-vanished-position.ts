@@ -3,6 +3,7 @@ import { addFill, exitSideOf, type Fill, type Price } from '@trading-monitor/dom
 import { cancelOrderAt } from '../trade-sync/cancel-order';
 import { closeTrade, type ClosedTrade } from '../trade-sync/close-trade';
 import type { StepContext } from '../trade-sync/sync-context';
+import { adoptOwnOrders } from '../trade-sync/adopt-own-orders';
 import { syncTrade } from '../trade-sync/sync-trade';
 import { entrySideOf, exitTotalsOf, heldQtyOf, isProtective, isWorking, loadTradeState } from '../trade-sync/trade-state';
 
@@ -23,7 +24,9 @@ export async function closeVanishedPosition(ctx: StepContext, tradeJournalId: nu
   const closedOrders = await ctx.broker.listOrders({ status: 'closed', after: since, symbols: [trade.symbol] });
   const reports = new Map(closedOrders.map((o) => [o.id, o]));
 
-  const synced = await syncTrade(ctx, tradeJournalId, reports);
+  await adoptOwnOrders(ctx, before, closedOrders);
+  // Nothing is held at the broker: apply what its orders say, but protect nothing.
+  const synced = await syncTrade(ctx, tradeJournalId, reports, { heldAtBroker: 0 });
   if (synced?.closed) return synced.closed;
 
   const state = await loadTradeState(ctx.manager, tradeJournalId);
@@ -31,6 +34,7 @@ export async function closeVanishedPosition(ctx: StepContext, tradeJournalId: nu
   for (const order of state.orders.filter((o) => isProtective(o) && isWorking(o))) await cancelOrderAt(ctx, state, order);
 
   const held = heldQtyOf(state);
+  if (held <= 0) return null; // the product's own exits took every share; they close the trade once the entry is done
   const known = new Set(state.orders.map((o) => o.alpacaOrderId));
   const outside = manualExitFills(closedOrders, known, exitSideOf(entrySideOf(state)), held);
   const lastPrice = (state.position?.currentPrice ?? state.trade.actualEntry) as Price;

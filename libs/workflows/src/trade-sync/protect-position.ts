@@ -9,8 +9,10 @@ export type ProtectionResult =
   | { kind: 'covered' }
   | { kind: 'placed'; order: ProtectionOrder; orderIds: string[]; adopted: boolean }
   /** The broker refused: the shares are not protected yet. Alarmed, retried next run. */
-  | { kind: 'refused'; order: ProtectionOrder; reason: Rejected['reason'] | 'transient'; message: string }
-  | { kind: 'over-protected'; message: string };
+  | { kind: 'refused'; order: ProtectionOrder | null; reason: Rejected['reason'] | 'transient'; message: string }
+  | { kind: 'over-protected'; message: string }
+  /** The broker holds none of the trade's shares: closed outside the product. Nothing placed. */
+  | { kind: 'not-held' };
 
 /**
  * Puts protection at the broker for every held share not yet covered: a stop, or one OCO for
@@ -18,15 +20,29 @@ export type ProtectionResult =
  * the audit table, and the next run tries again.
  */
 export interface ProtectOptions {
-  /** The caller cancels the open entry and retries on a wash-trade refusal: no alarm for it. */
-  remedyForWashTrade?: boolean;
-  /** What the broker holds, when the caller checked: never protect more than that. */
+  /** Refusals the caller remedies at once and retries (no alarm for them): wash_trade, insufficient_qty. */
+  remedied?: ReadonlyArray<Rejected['reason']>;
+  /** What the broker holds, when the caller knows it: never protect more than that. */
   heldAtBroker?: number;
+  /** The entry filled in this very step: if the broker's positions cannot be read, protect per the orders. */
+  newFill?: boolean;
 }
 
 export async function protectPosition(ctx: StepContext, state: TradeState, options: ProtectOptions = {}): Promise<ProtectionResult> {
   const { trade } = state;
-  const held = Math.min(heldQtyOf(state), options.heldAtBroker ?? Number.POSITIVE_INFINITY);
+  const journalHeld = heldQtyOf(state);
+  let atBroker = options.heldAtBroker;
+  if (atBroker === undefined && ctx.positions && journalHeld > protectedQtyOf(state)) {
+    const known = await ctx.positions.heldFor(trade.symbol, entrySideOf(state));
+    if (known === null && !options.newFill) {
+      const message = `${trade.symbol}: protection went missing and the broker's positions cannot be read; the next monitor run tries again.`;
+      ctx.log.warn({ event: 'protection.deferred', tradeId: trade.tradeId }, message);
+      return { kind: 'refused', order: null, reason: 'transient', message };
+    }
+    atBroker = known ?? undefined;
+  }
+  if (atBroker === 0 && journalHeld > 0) return { kind: 'not-held' };
+  const held = Math.min(journalHeld, atBroker ?? Number.POSITIVE_INFINITY);
   const covered = protectedQtyOf(state);
   if (covered > held) {
     const message = `${trade.symbol}: protective orders cover ${covered} shares but only ${held} are held; a stop firing would open an unintended position. Run reconcile.`;
@@ -60,7 +76,7 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
       (error instanceof Rejected ? `refused the ${plan.kind} order (${error.brokerMessage}).` : `did not answer (${error.message}).`) +
       ' The next monitor run tries again.';
     // The caller cancels the open entry and tries again at once: not yet a reason to wake anyone.
-    if (reason === 'wash_trade' && options.remedyForWashTrade) ctx.log.info({ event: 'protection.wash-trade', tradeId: trade.tradeId }, message);
+    if (reason !== 'transient' && options.remedied?.includes(reason)) ctx.log.info({ event: 'protection.remedy', tradeId: trade.tradeId, reason }, message);
     else await alarm(ctx, state, 'protection.submit', message, { clientOrderId, reason });
     return { kind: 'refused', order: plan, reason, message };
   }
@@ -96,7 +112,7 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
   return { kind: 'placed', order: plan, orderIds, adopted: submitted.adopted };
 }
 
-async function recordProtectiveOrder(ctx: StepContext, state: TradeState, order: BrokerOrder, at: Date): Promise<OrderExecution> {
+export async function recordProtectiveOrder(ctx: StepContext, state: TradeState, order: BrokerOrder, at: Date): Promise<OrderExecution> {
   const repository = ctx.manager.getRepository(OrderExecution);
   const existing = await repository.findOne({ where: { alpacaOrderId: order.id } });
   if (existing) return existing;

@@ -106,11 +106,15 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
   }
 
   await refreshPosition(ctx, state);
+  if (options.heldAtBroker === 0) return; // the shares are gone at the broker: nothing to protect
   // Alpaca refuses a stop that could trade against the account's own open entry (wash-trade
   // protection). The shares already held come first: cancel the entry's remainder, then protect.
   const workingEntry = state.orders.find((o) => isEntry(o) && isWorking(o));
-  const protect = { remedyForWashTrade: workingEntry !== undefined, heldAtBroker: options.heldAtBroker };
-  result.protection = await protectPosition(ctx, state, protect);
+  const working = () => state.orders.filter((o) => isProtective(o) && isWorking(o));
+  const remedied: Array<'wash_trade' | 'insufficient_qty'> = [];
+  if (workingEntry) remedied.push('wash_trade');
+  if (working().length > 0) remedied.push('insufficient_qty');
+  result.protection = await protectPosition(ctx, state, { remedied, heldAtBroker: options.heldAtBroker, newFill: result.filled });
   if (result.protection.kind === 'refused' && result.protection.reason === 'wash_trade' && workingEntry) {
     await cancelOrderAt(ctx, state, workingEntry);
     await recordAudit(ctx.manager, {
@@ -124,7 +128,25 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
       at: ctx.clock.now(),
     });
     await refreshPosition(ctx, state);
-    result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker });
+    result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker, newFill: result.filled });
+  }
+  // The broker says the shares are reserved, yet stops do not cover them: an exit order without its
+  // stop holds them (a take-profit partly filled, whose OCO stop the broker cancelled). Start over:
+  // cancel the trade's protection and protect every held share with one fresh order.
+  if (result.protection.kind === 'refused' && result.protection.reason === 'insufficient_qty' && working().length > 0) {
+    for (const order of working()) await cancelOrderAt(ctx, state, order);
+    await recordAudit(ctx.manager, {
+      job: ctx.job,
+      action: 'protection.rebuild',
+      outcome: 'ok',
+      message: `${state.trade.symbol}: protection did not cover the ${heldQtyOf(state)} shares held; cancelled it to place it again whole.`,
+      tradeJournalId: state.trade.id,
+      symbol: state.trade.symbol,
+      at: ctx.clock.now(),
+    });
+    if (heldQtyOf(state) <= 0) return settlePosition(ctx, state, result, options); // an exit filled meanwhile
+    await refreshPosition(ctx, state);
+    result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker, newFill: result.filled });
   }
   if (result.protection.kind === 'refused' || result.protection.kind === 'over-protected') result.alarms.push(result.protection.message);
 }
