@@ -74,12 +74,17 @@ export async function countPendingDecisions(manager: EntityManager): Promise<num
     .getCount();
 }
 
-/** Approved, unexecuted decisions that an earlier run already tried (and deferred or failed). */
-export async function findRetriedDecisionIds(manager: EntityManager): Promise<string[]> {
-  const rows: Array<{ id: string }> = await manager.query(
-    `SELECT d."Analysis_Id" AS id FROM analysis_decision d
-     WHERE d."Approve" = true AND d.executed IS NOT TRUE
-       AND EXISTS (SELECT 1 FROM execution_log l WHERE l.analysis_decision_id = d."Analysis_Id" AND l.outcome IN ('retry', 'failed'))`,
-  );
+/** Approved, unexecuted decisions, oldest first, at most `limit`. */
+export async function findPendingDecisionIds(manager: EntityManager, limit: number): Promise<string[]> {
+  const rows = await manager
+    .getRepository(AnalysisDecision)
+    .createQueryBuilder('d')
+    .select('d.analysisId', 'id')
+    .where('d.approve = true')
+    .andWhere('d.executed IS NOT TRUE')
+    .orderBy('d.dateTime', 'ASC')
+    .addOrderBy('d.analysisId', 'ASC')
+    .limit(limit)
+    .getRawMany<{ id: string }>();
   return rows.map((row) => row.id);
 }

@@ -37,7 +37,6 @@ const REPLAY = process.env['FAULT_SEED'];
  * plays 2000 other seeds (and takes that much longer; raise the test's timeout with --testTimeout).
  */
 const EXPLORE = process.env['FAULT_RUNS'] ? seedRange(Number(process.env['FAULT_FIRST_SEED'] ?? 900_001), Number(process.env['FAULT_RUNS'])) : undefined;
-const KNOWN_BUGS = process.env['FAULT_KNOWN_BUGS'] === '1';
 const STEPS_SHOWN = 3;
 
 /**
@@ -76,7 +75,7 @@ async function runLane(options: CampaignOptions, runs: ReadonlyArray<readonly [n
     }
     for (const [index, seed] of runs) {
       f = await resetWorkflowFixture(f);
-      const chaos = { ...options.chaos(seed, others), knownBugs: KNOWN_BUGS };
+      const chaos = options.chaos(seed, others);
       let outcome: RunOutcome;
       try {
         outcome = await runRandomLifecycle(f, seed, chaos);

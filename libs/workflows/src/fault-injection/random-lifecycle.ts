@@ -21,13 +21,6 @@ export interface Chaos {
   dropRate?: number;
   /** Data sources of other processes: each job step then runs 2 to (1 + this many) jobs at once. */
   otherProcesses?: readonly DataSource[];
-  /**
-   * Also play the paths where the product has known, reported bugs (FAULT_KNOWN_BUGS=1; off in the
-   * suite until they are fixed): a take-profit that fills in part; an AMEND in a run with crashes,
-   * faults or drops; a hand close at any price, after which the market goes on moving; under broker
-   * faults, a hand close, and a stop or target reached before the journal knows the protection.
-   */
-  knownBugs?: boolean;
 }
 
 export interface RunOutcome {
@@ -188,15 +181,6 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
     }
   };
 
-  // Where submits can be ambiguous, the market reaches a stop or a target only once the journal
-  // knows the protection working there: a protective order whose answer was lost and that fills
-  // before the next order run adopts it is booked as a manual exit and never journaled (known bug);
-  // a gap through the stop at entry, or a target reached early, does just that.
-  const careful = !chaos.knownBugs && Boolean(chaos.faultRate || chaos.dropRate);
-  const stopWorks = async (symbol: string): Promise<boolean> => {
-    const open = new Set((await openOrders(symbol)).map((o) => o.id));
-    return (await f.orders()).some((o) => o.orderType === 'STOP_LOSS' && open.has(o.alpacaOrderId));
-  };
   const openOrders = async (symbol: string): Promise<BrokerOrder[]> =>
     (await f.sim.listOrders({ status: 'open', symbols: [symbol] })).filter((o) => o.clientOrderId.startsWith('tm-'));
 
@@ -214,13 +198,11 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
       return `${t.symbol} entry fills ${qty} at ${at}`;
     },
     async hitStop(t) {
-      if (careful && !(await stopWorks(t.symbol))) return null;
       const at = price(t.stop - (t.side === 'buy' ? 1 : -1) * random.int(0, 30));
       f.sim.setPrice(t.symbol, at);
       return `${t.symbol} falls through its stop to ${at}`;
     },
     async hitTarget(t) {
-      if (careful && !(await stopWorks(t.symbol))) return null;
       const at = price(t.takeProfit + (t.side === 'buy' ? 1 : -1) * random.int(0, 30));
       f.sim.setPrice(t.symbol, at);
       return `${t.symbol} reaches its target at ${at}`;
@@ -228,9 +210,9 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
     async partialExit(t) {
       // Thin liquidity: the market reaches the stop or the target and only part of the exit fills.
       const held = (await f.sim.listPositions()).find((p) => p.symbol === t.symbol);
-      if (!held || Math.abs(held.qty) < 2 || (careful && !(await stopWorks(t.symbol)))) return null;
+      if (!held || Math.abs(held.qty) < 2) return null;
       const qty = random.int(1, Math.abs(held.qty) - 1);
-      const target = random.chance(0.5) && t.style === 'SWING' && chaos.knownBugs === true;
+      const target = random.chance(0.5) && t.style === 'SWING';
       const at = price(target ? t.takeProfit : t.stop);
       f.sim.setLiquidity(t.symbol, qty);
       f.sim.setPrice(t.symbol, at);
@@ -243,15 +225,11 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
       return `${t.symbol} drifts to ${at}`;
     },
     async manualClose(t) {
-      // Known bugs: after a hand close the product may place a stop for the shares that are gone.
-      // Should the market cross it, it opens a position the other way; so the close is at a price
-      // between stop and target, where the symbol then rests. Under broker faults a lost answer
-      // leaves that stop out of the journal; so those runs close nothing by hand.
-      if (careful || !(await f.sim.listPositions()).some((p) => p.symbol === t.symbol)) return null;
-      const at = chaos.knownBugs ? price(t.limit + random.int(-300, 300)) : insideBand(t);
+      // At any price, the market moving on after: the product must never protect shares that are gone.
+      if (!(await f.sim.listPositions()).some((p) => p.symbol === t.symbol)) return null;
+      const at = price(t.limit + random.int(-300, 300));
       f.sim.closePositionByHand(t.symbol, at);
       f.sim.setPrice(t.symbol, at);
-      if (!chaos.knownBugs) resting.add(t.symbol);
       return `${t.symbol} closed by hand at ${at}`;
     },
     async later() {
@@ -261,14 +239,12 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
     },
   };
   const eventNames = Object.keys(events);
-  const resting = new Set<string>();
   /** A price strictly between the trade's stop and its target. */
   const insideBand = (t: PlannedTrade): string => price(random.int(Math.min(t.stop, t.takeProfit) + 1, Math.max(t.stop, t.takeProfit) - 1));
   const randomEvents = async (count: number) => {
     for (let i = 0; i < count; i++) {
       const name = random.pick(eventNames);
-      const active = [...bySymbol.values()].filter((t) => !resting.has(t.symbol) || name === 'later');
-      if (active.length === 0) continue;
+      const active = [...bySymbol.values()];
       const happened = await events[name](random.pick(active));
       if (happened) steps.push(`  ${happened}`);
     }
@@ -288,8 +264,7 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
     if (round === 1) {
       // Second thoughts about one symbol: cancel it, amend it, or just review it.
       const t = random.pick(trades);
-      const amendSafe = chaos.knownBugs || !(chaos.crash || chaos.faultRate || chaos.dropRate);
-      const kind = random.pick(amendSafe ? (['CANCEL', 'AMEND', 'NO_ACTION'] as const) : (['CANCEL', 'NO_ACTION'] as const));
+      const kind = random.pick(['CANCEL', 'AMEND', 'NO_ACTION'] as const);
       const amended = { ...t, qty: random.int(2, 60), limit: t.limit + (t.side === 'buy' ? -1 : 1) * random.int(1, 50) };
       const decision = kind === 'AMEND' ? decisionOf(amended, 'AMEND') : { symbol: t.symbol, primary_action: kind };
       await f.seedDecision(`${kind[0]}${++n}-${t.symbol}`, t.symbol, decision);

@@ -1,20 +1,23 @@
 import { clientOrderIdOf } from '@trading-monitor/domain';
-import { findRetriedDecisionIds } from '@trading-monitor/persistence';
+import { findPendingDecisionIds } from '@trading-monitor/persistence';
 import { executeDecisions, type ExecutedDecision } from '../execute-decisions/execute-decisions';
 import type { JobDeps } from '../job-deps';
 import { orderExists } from '../submit-once';
 
+const MAX_LOOKUPS = 50;
+
 /**
  * An entry whose submit went through while its run crashed, timed out or lost the database is live
  * at the broker but unknown to the journal, and the decision would only be retried at the next
- * execute run, tomorrow. The order monitor looks for such entries every run (one lookup per decision
- * an earlier run deferred or failed; usually none) and executes those decisions now, which records
- * the existing order instead of sending another, so a fill is protected within minutes.
+ * execute run, tomorrow. The order monitor looks for such entries every run — one lookup per
+ * approved decision still unexecuted, usually none once the morning run is done (the failed run may
+ * not even have been able to log its failure) — and executes those decisions now, which records the
+ * existing order instead of sending another, so a fill is protected within minutes.
  */
 export async function adoptPlacedEntries(deps: JobDeps): Promise<ExecutedDecision[]> {
-  const retried = await findRetriedDecisionIds(deps.dataSource.manager);
+  const pending = await findPendingDecisionIds(deps.dataSource.manager, MAX_LOOKUPS);
   const placed: string[] = [];
-  for (const analysisId of retried) {
+  for (const analysisId of pending) {
     if (await orderExists(deps.broker, clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 }))) placed.push(analysisId);
   }
   if (placed.length === 0) return [];
