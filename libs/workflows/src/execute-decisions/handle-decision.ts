@@ -85,34 +85,36 @@ async function cancel(ctx: DecisionContext, symbol: string): Promise<DecisionOut
 
 async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<DecisionOutcome> {
   const trade = await findTargetTrade(ctx, symbol);
-  if (!trade) return { kind: 'refused', symbol, message: `AMEND for ${symbol}: there is no open entry to amend. Send NEW_TRADE for a new trade.` };
-  if (trade.status === 'POSITION') return alreadyFilled(trade, 'AMEND');
-  // A retry after the old entry was cancelled by this decision goes straight on to the new entry:
-  // the old trade ended AMENDED, or (a crash after the new entry was sent) the order monitor saw the
-  // old entry cancelled first, and the new entry is at the broker under this decision's id.
+  // A retry of an AMEND whose new entry already went out (a crash, a lost answer, the database gone
+  // before the journal recorded it) goes straight on to record that entry: the old one was cancelled
+  // first, and the order monitor may since have ended its trade as plain CANCELLED.
   const newEntryId = clientOrderIdOf({ scopeId: ctx.decision.analysisId, leg: 'entry', sequence: 1 });
-  const alreadyReplaced =
-    trade.status === 'CANCELLED' && (trade.exitReason === 'AMENDED' || (trade.exitReason === 'CANCELLED' && (await orderExists(ctx.broker, newEntryId))));
-  if (alreadyReplaced && trade.exitReason !== 'AMENDED') {
+  const alreadyReplaced = (trade?.status === 'CANCELLED' && trade.exitReason === 'AMENDED') || (await orderExists(ctx.broker, newEntryId));
+  if (!trade && !alreadyReplaced) {
+    return { kind: 'refused', symbol, message: `AMEND for ${symbol}: there is no open entry to amend. Send NEW_TRADE for a new trade.` };
+  }
+  if (trade?.status === 'POSITION' && !alreadyReplaced) return alreadyFilled(trade, 'AMEND');
+  if (trade && alreadyReplaced && trade.status === 'CANCELLED' && trade.exitReason !== 'AMENDED') {
     await ctx.manager.getRepository(TradeJournal).update({ id: trade.id }, { exitReason: 'AMENDED', updatedAt: ctx.clock.now() });
   }
-  if (trade.status !== 'ORDERED' && !alreadyReplaced) {
+  if (trade && trade.status !== 'ORDERED' && !alreadyReplaced) {
     return { kind: 'refused', symbol, message: `AMEND for ${symbol}: trade ${trade.tradeId} is already ${trade.status}; nothing to amend.` };
   }
   const halt = await ctx.halt();
   if (halt.halted) {
     return { kind: 'halted', symbol, message: `Trading is halted (${halt.reason ?? 'no reason given'}): the ${symbol} amendment waits for \`resume\`.` };
   }
-  if (!alreadyReplaced) {
+  if (trade?.status === 'ORDERED') {
     const cancelled = await cancelEntry(ctx, trade, 'AMEND');
-    if (cancelled.kind === 'filled') {
+    // Once the new entry is live at the broker it is recorded, whatever became of the old one.
+    if (!alreadyReplaced && cancelled.kind === 'filled') {
       return {
         kind: 'refused',
         symbol,
         message: `AMEND for ${symbol}: ${cancelled.heldQty} shares of the old entry filled before the cancel; they are held and protected. The new entry was NOT placed, to avoid doubling the position.`,
       };
     }
-    if (cancelled.kind === 'pending') {
+    if (!alreadyReplaced && cancelled.kind === 'pending') {
       return { kind: 'deferred', symbol, message: `${symbol}: waiting for the broker to confirm the old entry's cancel before placing the new one.` };
     }
   }
@@ -124,8 +126,8 @@ async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Pro
     tradeId: placed.tradeId,
     tradeJournalId: placed.tradeJournalId,
     orderId: placed.orderId,
-    replacedTradeId: trade.tradeId,
-    message: `${symbol}: old entry ${trade.tradeId} cancelled (AMENDED); new entry placed, ${describePlan(symbol, plan)}.`,
+    replacedTradeId: trade?.tradeId ?? '',
+    message: `${symbol}: old entry ${trade?.tradeId ?? ''} cancelled (AMENDED); new entry placed, ${describePlan(symbol, plan)}.`,
   };
 }
 

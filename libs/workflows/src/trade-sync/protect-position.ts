@@ -24,8 +24,6 @@ export interface ProtectOptions {
   remedied?: ReadonlyArray<Rejected['reason']>;
   /** What the broker holds, when the caller knows it: never protect more than that. */
   heldAtBroker?: number;
-  /** The entry filled in this very step: if the broker's positions cannot be read, protect per the orders. */
-  newFill?: boolean;
 }
 
 export async function protectPosition(ctx: StepContext, state: TradeState, options: ProtectOptions = {}): Promise<ProtectionResult> {
@@ -34,12 +32,14 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
   let atBroker = options.heldAtBroker;
   if (atBroker === undefined && ctx.positions && journalHeld > protectedQtyOf(state)) {
     const known = await ctx.positions.heldFor(trade.symbol, entrySideOf(state));
-    if (known === null && !options.newFill) {
-      const message = `${trade.symbol}: protection went missing and the broker's positions cannot be read; the next monitor run tries again.`;
-      ctx.log.warn({ event: 'protection.deferred', tradeId: trade.tradeId }, message);
+    if (known === null) {
+      // Never a protective order on faith: for shares closed by hand meanwhile it would open a
+      // position the other way, and that no later run can undo. The next run tries again.
+      const message = `${trade.symbol}: ${journalHeld - protectedQtyOf(state)} shares are NOT protected yet: the broker's positions cannot be read to confirm they are still held. The next monitor run tries again.`;
+      await alarm(ctx, state, 'protection.submit', message, { reason: 'positions unavailable' });
       return { kind: 'refused', order: null, reason: 'transient', message };
     }
-    atBroker = known ?? undefined;
+    atBroker = known;
   }
   if (atBroker === 0 && journalHeld > 0) return { kind: 'not-held' };
   const held = Math.min(journalHeld, atBroker ?? Number.POSITIVE_INFINITY);

@@ -114,7 +114,7 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
   const remedied: Array<'wash_trade' | 'insufficient_qty'> = [];
   if (workingEntry) remedied.push('wash_trade');
   if (working().length > 0) remedied.push('insufficient_qty');
-  result.protection = await protectPosition(ctx, state, { remedied, heldAtBroker: options.heldAtBroker, newFill: result.filled });
+  result.protection = await protectPosition(ctx, state, { remedied, heldAtBroker: options.heldAtBroker });
   if (result.protection.kind === 'refused' && result.protection.reason === 'wash_trade' && workingEntry) {
     await cancelOrderAt(ctx, state, workingEntry);
     await recordAudit(ctx.manager, {
@@ -128,7 +128,7 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
       at: ctx.clock.now(),
     });
     await refreshPosition(ctx, state);
-    result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker, newFill: result.filled });
+    result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker });
   }
   // The broker says the shares are reserved, yet stops do not cover them: an exit order without its
   // stop holds them (a take-profit partly filled, whose OCO stop the broker cancelled). Start over:
@@ -146,7 +146,7 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
     });
     if (heldQtyOf(state) <= 0) return settlePosition(ctx, state, result, options); // an exit filled meanwhile
     await refreshPosition(ctx, state);
-    result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker, newFill: result.filled });
+    result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker });
   }
   if (result.protection.kind === 'refused' || result.protection.kind === 'over-protected') result.alarms.push(result.protection.message);
 }
