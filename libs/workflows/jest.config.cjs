@@ -2,6 +2,6 @@ module.exports = {
   displayName: 'workflows',
   preset: '../../jest.preset.cjs',
   // One embedded PostgreSQL per test run; each test file takes its own database from it.
-  globalSetup: '../../tools/test-harness/global-setup.mjs',
-  globalTeardown: '../../tools/test-harness/global-teardown.mjs',
+  globalSetup: '../../tools/test-harness/global-setup.ts',
+  globalTeardown: '../../tools/test-harness/global-teardown.ts',
 };

@@ -9,18 +9,13 @@ import { benchMonitorPositions } from './monitor-positions.bench';
 import { benchProtectionLatency, type LatencyFigures } from './protection-latency.bench';
 import { formatMs, renderMarkdown, renderTable, type BenchRow } from './table';
 import { warmUp } from './warm-up.bench';
+import { startTestServer } from '../test-harness/test-server';
 
 // What a broker call costs at Alpaca's limit of about 200 requests a minute (SPEC §4).
 const MS_PER_CALL_AT_RATE_LIMIT = 60_000 / 200;
 
-interface TestServer {
-  adminUrl: string;
-  stop(): Promise<void>;
-}
-
 async function main(): Promise<void> {
   const started = performance.now();
-  const { startTestServer } = (await import('../test-harness/test-server.mjs')) as { startTestServer(): Promise<TestServer> };
   progress('starting a throwaway embedded PostgreSQL');
   const server = await startTestServer();
   try {

