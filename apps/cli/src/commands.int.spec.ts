@@ -47,7 +47,7 @@ describe('db:setup', () => {
 
     const again = await cli('db:setup', '--json');
     expect(again.code).toBe(0);
-    expect(jsonOf(again)).toEqual({ command: 'db:setup', ok: true, exitCode: 0, result: { created: [] } });
+    expect(jsonOf(again)).toEqual({ command: 'db:setup', ok: true, exitCode: 0, result: { created: [], skipped: [] } });
     expect((await cli('db:setup')).stdout).toBe('Nothing to do: every table, column and index is already there.\n');
   });
 });

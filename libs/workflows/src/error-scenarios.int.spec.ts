@@ -132,3 +132,19 @@ describe('error scenarios', () => {
     expect(await entryClientIds()).toHaveLength(1);
   });
 });
+
+describe('stale decisions', () => {
+  it('an approval weeks old places no order and says why; a CANCEL of the same age still works', async () => {
+    await f.seedDecision('OLD', 'NVDA', newTradeDecision('NVDA'), { date: '2024-12-20' });
+    await f.seedDecision('FRESH', 'AAPL', newTradeDecision('AAPL'), { date: '2025-01-14' });
+    const result = await executeDecisions(f.deps);
+    expect(result.decisions.map((d) => [d.analysisId, d.outcome])).toEqual([
+      ['OLD', 'refused'],
+      ['FRESH', 'placed'],
+    ]);
+    expect(result.decisions[0].message).toBe(
+      'NEW_TRADE for NVDA: the analysis is from 2024-12-20, 26 days ago; an analysis older than 4 days places no order. Approve a fresh one if the trade still stands.',
+    );
+    expect(await entryClientIds()).toHaveLength(1);
+  });
+});

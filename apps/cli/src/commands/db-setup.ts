@@ -24,12 +24,15 @@ export function registerDbSetup(program: Command, runner: CommandRunner): void {
         },
         {
           render(report: SetupReport, out) {
-            if (report.created.length === 0) {
-              out('Nothing to do: every table, column and index is already there.\n');
-              return;
+            if (report.created.length === 0) out('Nothing to do: every table, column and index is already there.\n');
+            else {
+              out(`Created ${report.created.length}:\n`);
+              for (const line of report.created) out(`  ${line}\n`);
             }
-            out(`Created ${report.created.length}:\n`);
-            for (const line of report.created) out(`  ${line}\n`);
+            if (report.skipped.length > 0) {
+              out(`Skipped ${report.skipped.length} (not required):\n`);
+              for (const line of report.skipped) out(`  ${line}\n`);
+            }
           },
         },
       ),

@@ -21,16 +21,18 @@ CREATE TABLE IF NOT EXISTS analysis_decision (
   execution_time TIMESTAMP
 )`;
 
-export const ADD_PRODUCT_COLUMNS = [
-  'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS existing_order_id VARCHAR(255)',
-  'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS existing_trade_journal_id INT',
-  'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS executed BOOLEAN DEFAULT false',
-  'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS execution_time TIMESTAMP',
-];
+/** The four product-owned columns, each with the statement that adds it. */
+export const PRODUCT_COLUMNS: Record<string, string> = {
+  existing_order_id: 'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS existing_order_id VARCHAR(255)',
+  existing_trade_journal_id: 'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS existing_trade_journal_id INT',
+  executed: 'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS executed BOOLEAN DEFAULT false',
+  execution_time: 'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS execution_time TIMESTAMP',
+};
 
 // Indexes change no row and no column; the executor's claim query needs them on a large table.
-export const ANALYSIS_DECISION_INDEXES = [
-  'CREATE INDEX IF NOT EXISTS idx_analysis_decision_executed ON analysis_decision (executed)',
-  'CREATE INDEX IF NOT EXISTS idx_analysis_decision_ticker ON analysis_decision ("Ticker")',
-  'CREATE INDEX IF NOT EXISTS idx_analysis_decision_pending ON analysis_decision ("Date_time", "Analysis_Id") WHERE "Approve" = true AND executed IS NOT TRUE',
-];
+export const ANALYSIS_DECISION_INDEXES: Record<string, string> = {
+  idx_analysis_decision_executed: 'CREATE INDEX IF NOT EXISTS idx_analysis_decision_executed ON analysis_decision (executed)',
+  idx_analysis_decision_ticker: 'CREATE INDEX IF NOT EXISTS idx_analysis_decision_ticker ON analysis_decision ("Ticker")',
+  idx_analysis_decision_pending:
+    'CREATE INDEX IF NOT EXISTS idx_analysis_decision_pending ON analysis_decision ("Date_time", "Analysis_Id") WHERE "Approve" = true AND executed IS NOT TRUE',
+};

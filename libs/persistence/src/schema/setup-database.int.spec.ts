@@ -99,6 +99,46 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
     expect((await setupDatabase(dataSource, { production: true })).created).toEqual([]);
   });
 
+  describe('as a database user that does not own analysis_decision (NocoDB owns it)', () => {
+    async function asNonOwner(): Promise<DataSource> {
+      const role = `app_${Math.random().toString(36).slice(2, 8)}`;
+      await dataSource.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw'`);
+      await dataSource.query(`GRANT CREATE, USAGE ON SCHEMA public TO ${role}`);
+      await dataSource.query(`GRANT SELECT, UPDATE ON analysis_decision TO ${role}`);
+      const url = new URL(db.url);
+      url.username = role;
+      url.password = 'pw';
+      return createDataSource(url.toString()).initialize();
+    }
+
+    it('works once the four columns exist, and skips the indexes it may not create', async () => {
+      await dataSource.query(nocodbTable);
+      for (const column of ['existing_order_id VARCHAR(255)', 'existing_trade_journal_id INT', 'executed BOOLEAN DEFAULT false', 'execution_time TIMESTAMP']) {
+        await dataSource.query(`ALTER TABLE analysis_decision ADD COLUMN ${column}`);
+      }
+      const app = await asNonOwner();
+      try {
+        const report = await setupDatabase(app, { production: true });
+        expect(report.created).toContain('table trade_journal');
+        expect(report.skipped).toEqual([expect.stringContaining('index idx_analysis_decision_executed'), expect.any(String), expect.any(String)]);
+      } finally {
+        await app.destroy();
+      }
+    });
+
+    it('says how to add missing columns when it may not', async () => {
+      await dataSource.query(nocodbTable);
+      const app = await asNonOwner();
+      try {
+        await expect(setupDatabase(app, { production: true })).rejects.toThrow(
+          "Cannot add column existing_order_id to analysis_decision: this database user does not own the table. Add the four columns in NocoDB's UI",
+        );
+      } finally {
+        await app.destroy();
+      }
+    });
+  });
+
   it('refuses to run, and creates nothing, when analysis_decision is missing', async () => {
     await expect(setupDatabase(dataSource, { production: true })).rejects.toThrow(
       'Table analysis_decision was not found. Production setup never creates it',

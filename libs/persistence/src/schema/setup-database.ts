@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { ADD_PRODUCT_COLUMNS, ANALYSIS_DECISION_INDEXES, CREATE_ANALYSIS_DECISION } from './analysis-decision-sql';
+import type { EntityManager } from 'typeorm';
+import { ANALYSIS_DECISION_INDEXES, CREATE_ANALYSIS_DECISION, PRODUCT_COLUMNS } from './analysis-decision-sql';
 import { CREATE_PRODUCT_TABLES, PRODUCT_INDEXES } from './product-tables-sql';
 import { schemaSnapshot } from './schema-snapshot';
 
@@ -16,6 +17,8 @@ export interface SetupOptions {
 export interface SetupReport {
   /** What this run added, e.g. `table trade_journal`, `column analysis_decision.executed boolean`. Empty when nothing was missing. */
   created: string[];
+  /** What could not be done and is not required (indexes on NocoDB's table without its owner's rights). */
+  skipped: string[];
 }
 
 export class SetupError extends Error {
@@ -43,17 +46,47 @@ export async function setupDatabase(dataSource: DataSource, options: SetupOption
     } else {
       await manager.query(CREATE_ANALYSIS_DECISION);
     }
-    for (const statement of [
-      ...ADD_PRODUCT_COLUMNS,
-      ...ANALYSIS_DECISION_INDEXES,
-      ...CREATE_PRODUCT_TABLES,
-      ...PRODUCT_INDEXES,
-      ...(options.extraStatements ?? []),
-    ]) {
+    // Only what is missing touches analysis_decision: ALTER and CREATE INDEX need its owner, and a
+    // NocoDB database user often is not, once the columns are there.
+    const columns = new Set(await existing(manager, `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'analysis_decision'`));
+    for (const [column, statement] of Object.entries(PRODUCT_COLUMNS)) {
+      if (columns.has(column)) continue;
+      await manager.query(statement).catch((error) => {
+        throw notOwner(error)
+          ? new SetupError(
+              `Cannot add column ${column} to analysis_decision: this database user does not own the table. Add the four columns in NocoDB's UI (docs/database-setup.md), or run db:setup --production once as the table's owner.`,
+            )
+          : error;
+      });
+    }
+    const skipped: string[] = [];
+    const indexes = new Set(await existing(manager, `SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'analysis_decision'`));
+    for (const [index, statement] of Object.entries(ANALYSIS_DECISION_INDEXES)) {
+      if (indexes.has(index)) continue;
+      await manager.query('SAVEPOINT product_index');
+      try {
+        await manager.query(statement);
+        await manager.query('RELEASE SAVEPOINT product_index');
+      } catch (error) {
+        if (!notOwner(error)) throw error;
+        await manager.query('ROLLBACK TO SAVEPOINT product_index');
+        skipped.push(`index ${index} on analysis_decision (needs the table's owner; decisions are claimed without it, only slower)`);
+      }
+    }
+    for (const statement of [...CREATE_PRODUCT_TABLES, ...PRODUCT_INDEXES, ...(options.extraStatements ?? [])]) {
       await manager.query(statement);
     }
     const after = new Set(await schemaSnapshot(manager));
     for (const line of before) after.delete(line);
-    return { created: [...after] };
+    return { created: [...after], skipped };
   });
+}
+
+async function existing(manager: EntityManager, sql: string): Promise<string[]> {
+  return ((await manager.query(sql)) as Array<{ name: string }>).map((row) => row.name);
+}
+
+/** PostgreSQL's "must be owner of table" (insufficient_privilege). */
+function notOwner(error: unknown): boolean {
+  return (error as { code?: string }).code === '42501';
 }

@@ -12,6 +12,13 @@ import { describePlan, placeEntry } from './place-entry';
 /** After this many runs that ended in a broker outage or an error, a decision is given up (and says so). */
 export const MAX_ATTEMPTS = 5;
 
+/**
+ * An analysis older than this many calendar days places no order: after an outage, or when the
+ * product's columns are first added to a table full of old approvals, yesterday's analysis may be
+ * acted on this morning, last month's must not. Four days spans a weekend with a holiday.
+ */
+export const MAX_DECISION_AGE_DAYS = 4;
+
 /** Acts on one claimed decision. Broker refusals and outages become outcomes; anything else throws. */
 export async function handleDecision(ctx: DecisionContext): Promise<DecisionOutcome> {
   const { decision } = ctx;
@@ -26,6 +33,10 @@ export async function handleDecision(ctx: DecisionContext): Promise<DecisionOutc
     return { kind: 'refused', message: `Decision not acted on: ${parsed.problems.join('; ')}.`, problems: parsed.problems };
   }
   const intent = parsed.intent;
+  if (intent.action === 'NEW_TRADE' || intent.action === 'AMEND') {
+    const stale = staleness(ctx);
+    if (stale) return { kind: 'refused', symbol: intent.symbol, message: `${intent.action} for ${intent.symbol}: ${stale}` };
+  }
   try {
     switch (intent.action) {
       case 'NEW_TRADE':
@@ -144,7 +155,7 @@ async function review(ctx: DecisionContext, symbol: string): Promise<DecisionOut
     .set({ daysOpen: () => 'COALESCE(days_open, 0) + 1', lastReviewDate: today, updatedAt: ctx.clock.now() })
     .where('id = :id', { id: trade.id })
     .execute();
-  return { kind: 'reviewed', symbol, tradeId: trade.tradeId, message: `${symbol}: trade ${trade.tradeId} reviewed, ${(trade.daysOpen ?? 0) + 1} days open.` };
+  return { kind: 'reviewed', symbol, tradeId: trade.tradeId, message: `${symbol}: trade ${trade.tradeId} reviewed, ${(trade.daysOpen ?? 0) + 1} day${(trade.daysOpen ?? 0) + 1 === 1 ? '' : 's'} open.` };
 }
 
 function alreadyFilled(trade: TradeJournal, action: 'CANCEL' | 'AMEND'): DecisionOutcome {
@@ -155,4 +166,15 @@ function alreadyFilled(trade: TradeJournal, action: 'CANCEL' | 'AMEND'): Decisio
       `${action} for ${trade.symbol}: the entry of trade ${trade.tradeId} has already filled (${trade.actualQty ?? '?'} shares at ${trade.actualEntry?.toString() ?? '?'}), ` +
       'so nothing was cancelled. The position stays open with its protection; close it by hand or with `halt --flatten` if that is the intent.',
   };
+}
+
+/** Why the decision is too old to trade on, or null. Its date: the "Date" column, else when it was written. */
+function staleness(ctx: DecisionContext): string | null {
+  const { decision } = ctx;
+  const day = decision.date ?? (decision.dateTime ? newYorkDate(decision.dateTime) : null);
+  if (!day) return null;
+  const today = newYorkDate(ctx.clock.now());
+  const age = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
+  if (!(age > MAX_DECISION_AGE_DAYS)) return null;
+  return `the analysis is from ${day}, ${age} days ago; an analysis older than ${MAX_DECISION_AGE_DAYS} days places no order. Approve a fresh one if the trade still stands.`;
 }
