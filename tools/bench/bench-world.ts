@@ -3,7 +3,7 @@ import { silentLogger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { AnalysisDecision, createDataSource, setupDatabase, type DataSource } from '@trading-monitor/persistence';
 import type { JobDeps } from '@trading-monitor/workflows';
-import { Client } from 'pg';
+import { createTestDatabase } from '../test-harness/test-database';
 
 /** Wednesday 15 January 2025, 09:45 in New York: the market is open. */
 const MARKET_OPEN = new Date('2025-01-15T14:45:00Z');
@@ -34,15 +34,10 @@ export interface BenchWorld {
   close(): Promise<void>;
 }
 
-let databases = 0;
-
 export async function openWorld(adminUrl: string): Promise<BenchWorld> {
-  const name = `tm_bench_${process.pid}_${++databases}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const database = await createTestDatabase(adminUrl);
   let queries = 0;
-  const dataSource = await createDataSource(url.toString(), { onQuery: () => queries++ }).initialize();
+  const dataSource = await createDataSource(database.url, { onQuery: () => queries++ }).initialize();
   await setupDatabase(dataSource, { production: false });
   const clock = new ManualClock(MARKET_OPEN);
   const sim = new SimulatedBroker({ clock, cash: '1000000000' });
@@ -78,7 +73,7 @@ export async function openWorld(adminUrl: string): Promise<BenchWorld> {
     },
     async close() {
       await dataSource.destroy();
-      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await database.drop();
     },
   };
 }
@@ -100,16 +95,6 @@ function newTrade(symbol: string): Record<string, unknown> {
 function symbolsFor(count: number): string[] {
   const letter = (n: number) => String.fromCharCode(65 + (n % 26));
   return Array.from({ length: count }, (_, i) => `${letter(Math.floor(i / 676))}${letter(Math.floor(i / 26))}${letter(i)}`);
-}
-
-async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The run with the median wall time of several (the counts are the same in every run). */

@@ -11,11 +11,11 @@ export interface TestDatabase {
 }
 
 /**
- * Creates a new database on the run's test server (started by global-setup.mjs, or TEST_DATABASE_URL).
+ * Creates a new database on the run's test server (started by global-setup.ts, or TEST_DATABASE_URL),
+ * or on the server `adminUrl` names (the bench's).
  * Call it in `beforeAll` and `drop()` it in `afterAll`.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const adminUrl = process.env['TM_TEST_ADMIN_URL'];
+export async function createTestDatabase(adminUrl = process.env['TM_TEST_ADMIN_URL']): Promise<TestDatabase> {
   if (!adminUrl) {
     throw new Error(
       'No test PostgreSQL server: this test needs the harness globalSetup (tools/test-harness) in its jest.config.cjs, or TEST_DATABASE_URL.',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../libs/persistence/src/embedded/free-port';
 import { initialiseCluster, startServer } from '../../libs/persistence/src/embedded/postgres-server';
+import { isAlive } from '../../libs/persistence/src/embedded/process-alive';
 
 const PREFIX = 'trading-monitor-test-pg-';
 const PASSWORD = 'test';
@@ -54,14 +55,5 @@ async function stopOrphans(): Promise<void> {
       for (let i = 0; i < 100 && isAlive(postmaster); i++) await new Promise((r) => setTimeout(r, 50));
     }
     await rm(root, { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -7,6 +7,7 @@ import { freePort } from './embedded/free-port';
 import { reachableByOthers } from './embedded/postgres-binaries';
 import { initialiseCluster, startServer } from './embedded/postgres-server';
 import { runsAsRoot } from './embedded/postgres-user';
+import { isAlive } from './embedded/process-alive';
 
 /** A PostgreSQL server in a local folder for development and the demo: no installation, no credentials. */
 export interface EmbeddedDatabase {
@@ -89,13 +90,8 @@ async function runningServerPort(dataDir: string): Promise<number | undefined> {
   const lines = (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!pid || !port) return undefined;
-  try {
-    process.kill(pid, 0);
-    return port;
-  } catch {
-    return undefined; // stale file from a crash: PostgreSQL clears it on start
-  }
+  // A stale file from a crash names a dead process: PostgreSQL clears it on start.
+  return pid && port && isAlive(pid) ? port : undefined;
 }
 
 /** A lock file so two processes starting at once do not both initialise or start the server. */
@@ -114,13 +110,4 @@ async function lock(path: string): Promise<() => Promise<void>> {
     }
   }
   throw new Error(`Timed out waiting for ${path}: another process is starting the embedded database.`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
