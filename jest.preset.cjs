@@ -15,4 +15,6 @@ module.exports = {
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // FC_SEED / FC_PATH replay a printed fast-check failure (see the file).
+  setupFilesAfterEnv: [join(__dirname, 'tools/test-harness/fast-check-replay.ts')],
 };

@@ -19,7 +19,28 @@ export interface FillTotals {
   averagePrice: Price | null;
 }
 
-/** What the broker reports for one order: cumulative filled quantity and the running average. */
+/**
+ * Decimals in Alpaca's `filled_avg_price`. Alpaca documents no precision for it (its examples show two
+ * to four decimals, and prices below $1 trade in four); the product takes four, rounded half-even,
+ * and the simulated broker and the loopback Alpaca server report exactly that (broker contract test).
+ * An average with more digits than this, from the real broker, is used as it comes.
+ */
+export const REPORTED_AVERAGE_DECIMALS = 4;
+
+/** Half a unit of the average's last reported digit: 0.00005. */
+export const REPORTED_AVERAGE_HALF_UNIT: Money = Money.of(1).dividedBy(10 ** REPORTED_AVERAGE_DECIMALS).dividedBy(2);
+
+/** The running average a broker reports for these totals: rounded to `REPORTED_AVERAGE_DECIMALS`. */
+export function reportedAverageOf(totals: FillTotals): Price | null {
+  return totals.qty === 0 ? null : Price.of(totals.notional.dividedBy(totals.qty).roundedTo(REPORTED_AVERAGE_DECIMALS));
+}
+
+/**
+ * What the broker reports for one order: cumulative filled quantity and the running average. The
+ * average carries limited digits, so filled quantity × average (`notionalOf`) is the notional the
+ * product can know, within filledQty × half a unit of the last digit of the true one. The journal's
+ * P&L is computed from it, and never claims more: see docs/operations.md, "How exact is P&L".
+ */
 export interface FillSnapshot {
   filledQty: number;
   filledAvgPrice: Price | null;
@@ -61,7 +82,12 @@ export function totalFills(fills: Iterable<Fill>): FillTotals {
   return totalsOf(qty, notional);
 }
 
-/** Exact notional behind a broker snapshot: filled quantity × running average. */
+/**
+ * The notional a broker snapshot states: filled quantity × reported average, exactly. It is the true
+ * notional to within filledQty × half a unit of the average's last digit (0.00005 × qty with four
+ * decimals), not to the cent: five fills adding up to 192631.655 (.66) over 1157 shares are
+ * reported as an average of 166.4924, whose product is 192631.7068 (.71).
+ */
 export function notionalOf(snapshot: FillSnapshot): Money {
   assertShares(snapshot.filledQty, 'A filled quantity', true);
   if (snapshot.filledQty === 0) return Money.ZERO;
@@ -75,6 +101,10 @@ export function notionalOf(snapshot: FillSnapshot): Money {
  * The shares that filled between two cumulative snapshots of one order, and their price. Brokers
  * report a running average, so the new shares' notional is the difference of the two notionals.
  * Returns `null` when nothing new filled, including a stale `current` that shows fewer shares.
+ *
+ * With rounded averages the increment is exact only to (previous + current filled qty) × half a unit
+ * of the average's last digit; the increments still add up exactly to the last snapshot's notional.
+ * A small fill after a large one can therefore imply a non-positive notional: refused, never guessed.
  */
 export function fillIncrement(previous: FillSnapshot, current: FillSnapshot): FillIncrement | null {
   const before = notionalOf(previous);

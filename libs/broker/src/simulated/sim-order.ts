@@ -1,4 +1,4 @@
-import { Money, Price, journalStatusOf, type BrokerOrderStatus, type Side, type TimeInForce } from '@trading-monitor/domain';
+import { journalStatusOf, reportedAverageOf, totalFills, type Price, type BrokerOrderStatus, type Side, type TimeInForce } from '@trading-monitor/domain';
 import type { BrokerOrder } from '../broker';
 
 /** What an order is within its complex order: an OCO is a take_profit parent and a stop_loss leg. */
@@ -56,16 +56,13 @@ export function remainingQtyOf(order: SimOrder): number {
   return order.qty - filledQtyOf(order);
 }
 
-// Alpaca reports filled_avg_price with a few decimals; four keeps P&L within a hundredth of a cent
-// per share of the exact value when fills at different prices leave a repeating fraction.
-const AVG_PRICE_DECIMALS = 4;
-
-/** Volume-weighted average of the fills, or null before the first fill. */
+/**
+ * Volume-weighted average of the fills as Alpaca reports it, with limited digits (the domain's
+ * `reportedAverageOf`), or null before the first fill. Never the 40-digit quotient: that would make
+ * every test on this broker claim more exactness than the real broker gives.
+ */
 export function averageFillPriceOf(order: SimOrder): Price | null {
-  const qty = filledQtyOf(order);
-  if (qty === 0) return null;
-  const notional = Money.sum(order.fills.map((fill) => fill.price.times(fill.qty)));
-  return Price.of(notional.dividedBy(qty).roundedTo(AVG_PRICE_DECIMALS));
+  return reportedAverageOf(totalFills(order.fills));
 }
 
 export function toBrokerOrder(order: SimOrder): BrokerOrder {
