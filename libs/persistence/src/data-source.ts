@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type Logger } from 'typeorm';
 import { ENTITIES } from './entities';
+import { ExactPriceSubscriber } from './exact-prices';
 
 export interface DataSourceOptions {
   /** Connections in the pool. The jobs run one step at a time; a few cover the scheduler and a CLI run. */
@@ -17,6 +18,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     type: 'postgres',
     url,
     entities: ENTITIES,
+    subscribers: [ExactPriceSubscriber],
     synchronize: false, // the schema is set up by setupDatabase, never by TypeORM
     logging: false,
     ...(options.onQuery && { logger: queryListener(options.onQuery) }),

@@ -2,6 +2,7 @@ export { createDataSource, type DataSourceOptions } from './data-source';
 export { moneyColumn, priceColumn } from './decimal-columns';
 export { EMBEDDED_DATABASE, startEmbeddedDatabase, type EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded-database';
 export * from './entities';
+export { UnloadableRow } from './exact-prices';
 export { openDatabase, type Database } from './open-database';
 export * from './repositories/audit-log';
 export * from './repositories/decision-repository';

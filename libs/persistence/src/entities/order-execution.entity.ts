@@ -1,6 +1,6 @@
-import type { JournalOrderStatus, OrderRole, Price, Side, TimeInForce } from '@trading-monitor/domain';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { priceColumn } from '../decimal-columns';
+import type { JournalOrderStatus, Money, OrderRole, Price, Side, TimeInForce } from '@trading-monitor/domain';
+import { AfterLoad, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { exactPair, exactTwinColumn, resolveExactPrices, shownPriceColumn, type HasExactPrices } from '../exact-prices';
 
 /** Every order the product placed: entries and their protection. */
 @Entity({ name: 'order_execution' })
@@ -8,7 +8,9 @@ import { priceColumn } from '../decimal-columns';
 @Index('idx_order_execution_trade_journal_id', ['tradeJournalId'])
 // One row per broker order: a retried or repaired step can never record the same order twice.
 @Index('uq_order_execution_alpaca_order_id', ['alpacaOrderId'], { unique: true })
-export class OrderExecution {
+export class OrderExecution implements HasExactPrices {
+  static readonly exactPrices = [exactPair('limitPrice', 'limit_price'), exactPair('stopPrice', 'stop_price'), exactPair('filledAvgPrice', 'filled_avg_price')];
+
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
   id!: number;
 
@@ -39,21 +41,38 @@ export class OrderExecution {
   @Column({ name: 'qty', type: 'int' })
   qty!: number;
 
-  @Column(priceColumn('limit_price'))
+  @Column(exactTwinColumn('limit_price'))
   limitPrice!: Price | null;
 
-  @Column(priceColumn('stop_price'))
+  @Column(shownPriceColumn('limit_price'))
+  limitPriceShown!: Money | Price | null;
+
+  @Column(exactTwinColumn('stop_price'))
   stopPrice!: Price | null;
+
+  @Column(shownPriceColumn('stop_price'))
+  stopPriceShown!: Money | Price | null;
 
   @Column({ name: 'filled_qty', type: 'int', nullable: true })
   filledQty!: number | null;
 
-  @Column(priceColumn('filled_avg_price'))
+  @Column(exactTwinColumn('filled_avg_price'))
   filledAvgPrice!: Price | null;
+
+  @Column(shownPriceColumn('filled_avg_price'))
+  filledAvgPriceShown!: Money | Price | null;
 
   @Column({ name: 'filled_at', type: 'timestamp', nullable: true })
   filledAt!: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamp', nullable: true, default: () => 'now()' })
   createdAt!: Date | null;
+
+  /** Why this row's prices cannot be used (set on load). */
+  unloadable!: string | null;
+
+  @AfterLoad()
+  resolvePrices(): void {
+    resolveExactPrices(this, OrderExecution.exactPrices, `order_execution row ${this.id} (${this.alpacaOrderId ?? '?'})`);
+  }
 }

@@ -1,12 +1,15 @@
 import type { Money, Price } from '@trading-monitor/domain';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { moneyColumn, priceColumn } from '../decimal-columns';
+import { AfterLoad, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { moneyColumn } from '../decimal-columns';
+import { exactPair, exactTwinColumn, resolveExactPrices, shownPriceColumn, type HasExactPrices } from '../exact-prices';
 
 /** One row per open position, marked to market by the position monitor; removed at the close. */
 @Entity({ name: 'position_tracking' })
 @Index('idx_position_tracking_symbol', ['symbol'])
 @Index('idx_position_tracking_trade_journal_id', ['tradeJournalId'], { unique: true })
-export class PositionTracking {
+export class PositionTracking implements HasExactPrices {
+  static readonly exactPrices = [exactPair('avgEntryPrice', 'avg_entry_price', true), exactPair('currentPrice', 'current_price', true)];
+
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
   id!: number;
 
@@ -20,11 +23,17 @@ export class PositionTracking {
   @Column({ name: 'qty', type: 'int' })
   qty!: number;
 
-  @Column(priceColumn('avg_entry_price', { nullable: false }))
+  @Column(exactTwinColumn('avg_entry_price'))
   avgEntryPrice!: Price;
 
-  @Column(priceColumn('current_price', { nullable: false }))
+  @Column(shownPriceColumn('avg_entry_price', { nullable: false }))
+  avgEntryPriceShown!: Money | Price | null;
+
+  @Column(exactTwinColumn('current_price'))
   currentPrice!: Price;
+
+  @Column(shownPriceColumn('current_price', { nullable: false }))
+  currentPriceShown!: Money | Price | null;
 
   @Column(moneyColumn('market_value', { nullable: false }))
   marketValue!: Money;
@@ -43,4 +52,12 @@ export class PositionTracking {
 
   @Column({ name: 'last_updated', type: 'timestamp', nullable: true, default: () => 'now()' })
   lastUpdated!: Date | null;
+
+  /** Why this row's prices cannot be used (set on load). */
+  unloadable!: string | null;
+
+  @AfterLoad()
+  resolvePrices(): void {
+    resolveExactPrices(this, PositionTracking.exactPrices, `position_tracking row ${this.id} (${this.symbol ?? '?'})`);
+  }
 }

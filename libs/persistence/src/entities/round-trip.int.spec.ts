@@ -31,6 +31,11 @@ async function roundTrip<T extends object>(entity: new () => T, values: Partial<
   return repository.findOneByOrFail(key as never);
 }
 
+async function shown(tradeId: string): Promise<Record<string, string | null>> {
+  const [row] = await dataSource.query('SELECT * FROM trade_journal WHERE trade_id = $1', [tradeId]);
+  return row;
+}
+
 describe('entities round-trip through PostgreSQL', () => {
   it('analysis_decision, with the decision as JSON and the four product columns', async () => {
     const decision = { symbol: 'NVDA', primary_action: 'NEW_TRADE', new_trade: { limit_price: 133.8 } };
@@ -59,14 +64,58 @@ describe('entities round-trip through PostgreSQL', () => {
     expect(row).toMatchObject({ status: 'ORDERED', daysOpen: 0, exitDate: '2025-01-16' });
   });
 
-  it('rounds a sub-cent amount half-even once, on the way in', async () => {
+  it('keeps a price exact, shows it rounded half-even in the DECIMAL(10,2) column, and rounds money once on the way in', async () => {
     const row = await roundTrip(
       TradeJournal,
       { tradeId: 'R-1', symbol: 'X', tradeStyle: 'TREND', plannedStopLoss: Price.of('10.125'), plannedQty: 1, actualPnl: Money.of('-0.125') },
       { tradeId: 'R-1' },
     );
-    expect(row.plannedStopLoss.toString()).toBe('10.12');
+    expect(row.plannedStopLoss.toString()).toBe('10.125');
     expect(row.actualPnl?.toCents()).toBe('-0.12');
+    expect(await shown('R-1')).toMatchObject({ planned_stop_loss: '10.12', planned_stop_loss_exact: '10.125' });
+  });
+
+  describe('prices under $1', () => {
+    const subDollar = { symbol: 'SUBD', tradeStyle: 'SWING' as const, plannedQty: 1000 };
+
+    it('keeps 0.8460 / 0.8123 / 0.9100 exact, and NocoDB shows them in cents', async () => {
+      const row = await roundTrip(
+        TradeJournal,
+        { ...subDollar, tradeId: 'S-1', plannedEntry: Price.of('0.8460'), plannedStopLoss: Price.of('0.8123'), plannedTakeProfit: Price.of('0.9100'), currentStopLoss: Price.of('0.0042') },
+        { tradeId: 'S-1' },
+      );
+      expect([row.plannedEntry, row.plannedStopLoss, row.plannedTakeProfit, row.currentStopLoss].map(String)).toEqual(['0.846', '0.8123', '0.91', '0.0042']);
+      expect(row.unloadable).toBeNull();
+      expect(await shown('S-1')).toMatchObject({ planned_entry: '0.85', planned_stop_loss: '0.81', planned_take_profit: '0.91', current_stop_loss: '0.00' });
+    });
+
+    it('writes the shown column with every update, however it is made', async () => {
+      await dataSource.getRepository(TradeJournal).insert({ ...subDollar, tradeId: 'S-2', plannedStopLoss: Price.of('0.8123') });
+      await dataSource.getRepository(TradeJournal).update({ tradeId: 'S-2' }, { currentStopLoss: Price.of('0.8455') });
+      expect(await shown('S-2')).toMatchObject({ current_stop_loss: '0.85', current_stop_loss_exact: '0.8455' });
+      const row = await dataSource.getRepository(TradeJournal).findOneByOrFail({ tradeId: 'S-2' });
+      row.currentStopLoss = Price.of('0.8011');
+      await dataSource.getRepository(TradeJournal).save(row);
+      expect(await shown('S-2')).toMatchObject({ current_stop_loss: '0.80', current_stop_loss_exact: '0.8011' });
+    });
+
+    it('takes the shown value when a person changed it in NocoDB, or when no exact value was ever written', async () => {
+      await dataSource.getRepository(TradeJournal).insert({ ...subDollar, tradeId: 'S-3', plannedStopLoss: Price.of('0.8123'), currentStopLoss: Price.of('0.8123') });
+      await dataSource.query(`UPDATE trade_journal SET current_stop_loss = 0.79, planned_stop_loss_exact = NULL WHERE trade_id = 'S-3'`);
+      const row = await dataSource.getRepository(TradeJournal).findOneByOrFail({ tradeId: 'S-3' });
+      expect(row.currentStopLoss?.toString()).toBe('0.79');
+      expect(row.plannedStopLoss.toString()).toBe('0.81');
+    });
+
+    it('marks a row with a 0.00 stop and no exact value unloadable, without failing the query that reads it', async () => {
+      await dataSource.getRepository(TradeJournal).insert({ ...subDollar, tradeId: 'S-4', plannedStopLoss: Price.of('0.8123') });
+      await dataSource.query(`UPDATE trade_journal SET planned_stop_loss = 0.00, planned_stop_loss_exact = NULL WHERE trade_id = 'S-4'`);
+      const rows = await dataSource.getRepository(TradeJournal).find({ where: { symbol: 'SUBD' }, order: { id: 'ASC' } });
+      expect(rows.length).toBeGreaterThan(1);
+      const bad = rows.find((r) => r.tradeId === 'S-4');
+      expect(bad?.unloadable).toMatch(/^trade_journal row \d+ \(S-4, SUBD\): planned_stop_loss is 0\.00, not a price\. Correct it in NocoDB/);
+      expect(rows.filter((r) => r.tradeId !== 'S-4').every((r) => r.unloadable === null)).toBe(true);
+    });
   });
 
   it('order_execution', async () => {

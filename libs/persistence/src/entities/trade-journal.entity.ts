@@ -1,13 +1,26 @@
 import type { Money, Price, TradeStatus, TradeStyle } from '@trading-monitor/domain';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { moneyColumn, priceColumn } from '../decimal-columns';
+import { AfterLoad, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { moneyColumn } from '../decimal-columns';
+import { exactPair, exactTwinColumn, resolveExactPrices, shownPriceColumn, type HasExactPrices } from '../exact-prices';
 
-/** One row per trade, from the entry order to the close. */
+/**
+ * One row per trade, from the entry order to the close. Every price is exact (`*_exact` columns,
+ * product-owned) with a DECIMAL(10,2) twin that NocoDB shows (exact-prices.ts).
+ */
 @Entity({ name: 'trade_journal' })
 @Index('idx_trade_journal_status', ['status'])
 @Index('idx_trade_journal_symbol', ['symbol'])
 @Index('idx_trade_journal_initial_analysis_id', ['initialAnalysisId'])
-export class TradeJournal {
+export class TradeJournal implements HasExactPrices {
+  static readonly exactPrices = [
+    exactPair('plannedEntry', 'planned_entry'),
+    exactPair('plannedStopLoss', 'planned_stop_loss', true),
+    exactPair('plannedTakeProfit', 'planned_take_profit'),
+    exactPair('actualEntry', 'actual_entry'),
+    exactPair('currentStopLoss', 'current_stop_loss'),
+    exactPair('exitPrice', 'exit_price'),
+  ];
+
   @PrimaryGeneratedColumn({ name: 'id', type: 'int' })
   id!: number;
 
@@ -29,26 +42,41 @@ export class TradeJournal {
   @Column({ name: 'initial_analysis_id', type: 'varchar', length: 255, nullable: true })
   initialAnalysisId!: string | null;
 
-  @Column(priceColumn('planned_entry'))
+  @Column(exactTwinColumn('planned_entry'))
   plannedEntry!: Price | null;
 
-  @Column(priceColumn('planned_stop_loss', { nullable: false }))
+  @Column(shownPriceColumn('planned_entry'))
+  plannedEntryShown!: Money | Price | null;
+
+  @Column(exactTwinColumn('planned_stop_loss'))
   plannedStopLoss!: Price;
 
-  @Column(priceColumn('planned_take_profit'))
+  @Column(shownPriceColumn('planned_stop_loss', { nullable: false }))
+  plannedStopLossShown!: Money | Price | null;
+
+  @Column(exactTwinColumn('planned_take_profit'))
   plannedTakeProfit!: Price | null;
+
+  @Column(shownPriceColumn('planned_take_profit'))
+  plannedTakeProfitShown!: Money | Price | null;
 
   @Column({ name: 'planned_qty', type: 'int' })
   plannedQty!: number;
 
-  @Column(priceColumn('actual_entry'))
+  @Column(exactTwinColumn('actual_entry'))
   actualEntry!: Price | null;
+
+  @Column(shownPriceColumn('actual_entry'))
+  actualEntryShown!: Money | Price | null;
 
   @Column({ name: 'actual_qty', type: 'int', nullable: true })
   actualQty!: number | null;
 
-  @Column(priceColumn('current_stop_loss'))
+  @Column(exactTwinColumn('current_stop_loss'))
   currentStopLoss!: Price | null;
+
+  @Column(shownPriceColumn('current_stop_loss'))
+  currentStopLossShown!: Money | Price | null;
 
   @Column({ name: 'days_open', type: 'int', nullable: true, default: 0 })
   daysOpen!: number | null;
@@ -61,8 +89,11 @@ export class TradeJournal {
   @Column({ name: 'exit_date', type: 'date', nullable: true })
   exitDate!: string | null;
 
-  @Column(priceColumn('exit_price'))
+  @Column(exactTwinColumn('exit_price'))
   exitPrice!: Price | null;
+
+  @Column(shownPriceColumn('exit_price'))
+  exitPriceShown!: Money | Price | null;
 
   @Column(moneyColumn('actual_pnl'))
   actualPnl!: Money | null;
@@ -75,4 +106,12 @@ export class TradeJournal {
 
   @Column({ name: 'updated_at', type: 'timestamp', nullable: true, default: () => 'now()' })
   updatedAt!: Date | null;
+
+  /** Why this row's prices cannot be used (set on load); its trade is skipped with an alarm. */
+  unloadable!: string | null;
+
+  @AfterLoad()
+  resolvePrices(): void {
+    resolveExactPrices(this, TradeJournal.exactPrices, `trade_journal row ${this.id} (${this.tradeId ?? '?'}, ${this.symbol ?? '?'})`);
+  }
 }

@@ -1,5 +1,5 @@
 // The tables the product owns, exactly as SPEC §2 names and types them, plus its own audit log,
-// exact fill ledger and halt switch. No foreign keys: NocoDB cannot manage them.
+// exact fill ledger and halt switch, and the exact twin of every journal price (NUMERIC `*_exact`). No foreign keys: NocoDB cannot manage them.
 
 export const CREATE_PRODUCT_TABLES = [
   `CREATE TABLE IF NOT EXISTS trade_journal (
@@ -24,7 +24,13 @@ export const CREATE_PRODUCT_TABLES = [
     actual_pnl DECIMAL(10,2),
     exit_reason VARCHAR(100),
     created_at TIMESTAMP DEFAULT NOW(),
-    updated_at TIMESTAMP DEFAULT NOW()
+    updated_at TIMESTAMP DEFAULT NOW(),
+    planned_entry_exact NUMERIC,
+    planned_stop_loss_exact NUMERIC,
+    planned_take_profit_exact NUMERIC,
+    actual_entry_exact NUMERIC,
+    current_stop_loss_exact NUMERIC,
+    exit_price_exact NUMERIC
   )`,
   `CREATE TABLE IF NOT EXISTS order_execution (
     id SERIAL PRIMARY KEY,
@@ -42,7 +48,10 @@ export const CREATE_PRODUCT_TABLES = [
     filled_qty INT,
     filled_avg_price DECIMAL(10,2),
     filled_at TIMESTAMP,
-    created_at TIMESTAMP DEFAULT NOW()
+    created_at TIMESTAMP DEFAULT NOW(),
+    limit_price_exact NUMERIC,
+    stop_price_exact NUMERIC,
+    filled_avg_price_exact NUMERIC
   )`,
   `CREATE TABLE IF NOT EXISTS position_tracking (
     id SERIAL PRIMARY KEY,
@@ -56,7 +65,9 @@ export const CREATE_PRODUCT_TABLES = [
     unrealized_pnl DECIMAL(10,2) DEFAULT 0,
     stop_loss_order_id VARCHAR(255),
     take_profit_order_id VARCHAR(255),
-    last_updated TIMESTAMP DEFAULT NOW()
+    last_updated TIMESTAMP DEFAULT NOW(),
+    avg_entry_price_exact NUMERIC,
+    current_price_exact NUMERIC
   )`,
   `CREATE TABLE IF NOT EXISTS trade_adjustments (
     id SERIAL PRIMARY KEY,
@@ -99,6 +110,20 @@ export const CREATE_PRODUCT_TABLES = [
     reason TEXT,
     updated_at TIMESTAMP NOT NULL DEFAULT NOW()
   )`,
+];
+
+/**
+ * The exact twins of the DECIMAL(10,2) prices (exact-prices.ts), added to tables made before they
+ * existed (only when missing: an ALTER locks the table). Rows already there keep NULL, which means
+ * "the shown value is the price".
+ */
+export const EXACT_PRICE_COLUMNS: ReadonlyArray<{ table: string; column: string }> = [
+  ...['planned_entry', 'planned_stop_loss', 'planned_take_profit', 'actual_entry', 'current_stop_loss', 'exit_price'].map((price) => ({
+    table: 'trade_journal',
+    column: `${price}_exact`,
+  })),
+  ...['limit_price', 'stop_price', 'filled_avg_price'].map((price) => ({ table: 'order_execution', column: `${price}_exact` })),
+  ...['avg_entry_price', 'current_price'].map((price) => ({ table: 'position_tracking', column: `${price}_exact` })),
 ];
 
 export const PRODUCT_INDEXES = [

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source';
+import { EXACT_PRICE_COLUMNS } from './product-tables-sql';
 import { schemaSnapshot } from './schema-snapshot';
 import { setupDatabase } from './setup-database';
 
@@ -91,6 +92,24 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
     expect(rowsAfter).toEqual(rowsBefore.map((row: object) => ({ ...row, existing_order_id: null, existing_trade_journal_id: null, executed: false, execution_time: null })));
     // NocoDB's own columns are left alone.
     expect(Object.keys(rowsAfter[0])).toEqual(expect.arrayContaining(['nc_created_by', 'nc_order']));
+  });
+
+  it('adds the exact price columns to a journal made by an older version, keeping its rows', async () => {
+    await dataSource.query(nocodbTable);
+    await setupDatabase(dataSource, { production: true });
+    const exactColumns = EXACT_PRICE_COLUMNS.map(({ table, column }) => `${table}.${column}`);
+    for (const { table, column } of EXACT_PRICE_COLUMNS) await dataSource.query(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+    await dataSource.query(`INSERT INTO trade_journal (trade_id, symbol, trade_style, planned_stop_loss, planned_qty) VALUES ('OLD-1', 'NVDA', 'SWING', 124.00, 45)`);
+
+    const report = await setupDatabase(dataSource, { production: true });
+
+    expect(report.created).toEqual(exactColumns.map((c) => `column ${c} numeric`).sort());
+    const [row] = await dataSource.query(`SELECT planned_stop_loss, planned_stop_loss_exact FROM trade_journal WHERE trade_id = 'OLD-1'`);
+    expect(row).toEqual({ planned_stop_loss: '124.00', planned_stop_loss_exact: null });
+    // The product's tables match the entities again (NocoDB's analysis_decision differs by design).
+    const pending = (await dataSource.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query);
+    expect(pending.filter((query) => !query.includes('"analysis_decision"'))).toEqual([]);
+    expect((await setupDatabase(dataSource, { production: true })).created).toEqual([]);
   });
 
   it('is a no-op the second time', async () => {

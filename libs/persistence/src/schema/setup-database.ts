@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { ANALYSIS_DECISION_INDEXES, CREATE_ANALYSIS_DECISION, PRODUCT_COLUMNS } from './analysis-decision-sql';
-import { CREATE_PRODUCT_TABLES, PRODUCT_INDEXES } from './product-tables-sql';
+import { CREATE_PRODUCT_TABLES, EXACT_PRICE_COLUMNS, PRODUCT_INDEXES } from './product-tables-sql';
 import { schemaSnapshot } from './schema-snapshot';
 
 export interface SetupOptions {
@@ -73,13 +73,24 @@ export async function setupDatabase(dataSource: DataSource, options: SetupOption
         skipped.push(`index ${index} on analysis_decision (needs the table's owner; decisions are claimed without it, only slower)`);
       }
     }
-    for (const statement of [...CREATE_PRODUCT_TABLES, ...PRODUCT_INDEXES, ...(options.extraStatements ?? [])]) {
+    for (const statement of CREATE_PRODUCT_TABLES) await manager.query(statement);
+    for (const statement of [...(await missingExactColumns(manager)), ...PRODUCT_INDEXES, ...(options.extraStatements ?? [])]) {
       await manager.query(statement);
     }
     const after = new Set(await schemaSnapshot(manager));
     for (const line of before) after.delete(line);
     return { created: [...after], skipped };
   });
+}
+
+/** ALTERs for the exact price columns that tables made by an older version lack. */
+async function missingExactColumns(manager: EntityManager): Promise<string[]> {
+  const present = new Set(
+    await existing(manager, `SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND column_name LIKE '%\\_exact'`),
+  );
+  return EXACT_PRICE_COLUMNS.filter(({ table, column }) => !present.has(`${table}.${column}`)).map(
+    ({ table, column }) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} NUMERIC`,
+  );
 }
 
 async function existing(manager: EntityManager, sql: string): Promise<string[]> {

@@ -6,6 +6,7 @@ import type { ClosedTrade } from '../trade-sync/close-trade';
 import { closeVanishedPosition } from '../monitor-positions/close-vanished-position';
 import { brokerPositions } from '../trade-sync/broker-positions';
 import { syncTrade } from '../trade-sync/sync-trade';
+import { alarmUnloadable } from '../trade-sync/unloadable-trade';
 import { describeError } from '../describe-error';
 import type { ExecutedDecision } from '../execute-decisions/execute-decisions';
 import { adoptPlacedEntries } from './adopt-placed-entries';
@@ -96,6 +97,11 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
       if (result.cancelled) summary.cancelled.push({ tradeId: result.tradeId, symbol: result.symbol, reason: result.cancelled });
       summary.alarms.push(...result.alarms);
     } catch (error) {
+      const unloadable = await alarmUnloadable(error, { manager: dataSource.manager, log, job: JOB, at: clock.now() }, { id: tradeId, tradeId: trade?.tradeId, symbol: trade?.symbol });
+      if (unloadable) {
+        summary.alarms.push(unloadable);
+        continue;
+      }
       const message = `${trade?.symbol ?? 'trade'} ${trade?.tradeId ?? tradeId}: ${describeError(error)}; retried next run.`;
       log.error({ event: 'monitor-orders.step-failed', tradeId: trade?.tradeId, err: error }, message);
       summary.failed.push({ tradeId: trade?.tradeId, error: message });

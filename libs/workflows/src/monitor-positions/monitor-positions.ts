@@ -4,6 +4,7 @@ import { PositionTracking, findOrdersOfTrades, findPositionTrades, recordAudit }
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
 import type { ClosedTrade } from '../trade-sync/close-trade';
+import { alarmUnloadable } from '../trade-sync/unloadable-trade';
 import { closeVanishedPosition } from './close-vanished-position';
 
 export interface MonitorPositionsSummary {
@@ -53,6 +54,7 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
   await dataSource.transaction(async (manager) => {
     for (const position of positions) {
       const price = prices.get(position.symbol);
+      if (position.unloadable) continue; // rewritten from the fills by the next order run
       if (!price) {
         if (!summary.unpriced.includes(position.symbol)) summary.unpriced.push(position.symbol);
         continue;
@@ -84,6 +86,11 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
         const closed = await dataSource.transaction((manager) => closeVanishedPosition({ manager, broker, clock, log, job: JOB }, trade.id));
         if (closed) summary.closed.push(closed);
       } catch (error) {
+        const unloadable = await alarmUnloadable(error, { manager: dataSource.manager, log, job: JOB, at: clock.now() }, trade);
+        if (unloadable) {
+          summary.failed.push({ tradeId: trade.tradeId, error: unloadable });
+          continue;
+        }
         summary.failed.push({ tradeId: trade.tradeId, error: `${trade.symbol}: ${describeError(error)}; retried next run.` });
         log.error({ event: 'position.close-failed', tradeId: trade.tradeId, err: error }, describeError(error));
       }

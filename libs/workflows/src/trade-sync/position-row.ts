@@ -19,6 +19,7 @@ export async function refreshPosition(ctx: StepContext, state: TradeState): Prom
     Object.assign(trade, { actualQty: entry.qty, actualEntry: avgEntry });
   }
 
+  // A position row whose price could not be read (position_tracking.unloadable) is rewritten here.
   const price = state.position?.currentPrice ?? avgEntry;
   const valuation = valuePosition({ entrySide: entrySideOf(state), qty: held, avgEntryPrice: avgEntry, price });
   const figures = {
@@ -32,7 +33,7 @@ export async function refreshPosition(ctx: StepContext, state: TradeState): Prom
   const repository = ctx.manager.getRepository(PositionTracking);
   if (!state.position) {
     state.position = await repository.save(repository.create({ tradeJournalId: trade.id, symbol: trade.symbol, ...figures, lastUpdated: now }));
-  } else if (state.position.qty !== held || !state.position.avgEntryPrice.equals(avgEntry)) {
+  } else if (state.position.qty !== held || !state.position.avgEntryPrice?.equals(avgEntry)) {
     await repository.update({ id: state.position.id }, { ...figures, lastUpdated: now });
     Object.assign(state.position, figures, { lastUpdated: now });
   }

@@ -10,6 +10,7 @@ import {
 import {
   OrderExecution,
   PositionTracking,
+  UnloadableRow,
   findFills,
   lockTrade,
   type EntityManager,
@@ -26,10 +27,15 @@ export interface TradeState {
   position: PositionTracking | null;
 }
 
-/** Reads a trade and locks its row until the transaction ends: a second monitor waits, then sees our result. */
+/**
+ * Reads a trade and locks its row until the transaction ends: a second monitor waits, then sees our
+ * result. A trade whose prices cannot be used (a 0.00 stop from old data) throws `UnloadableRow`:
+ * the caller alarms for that one trade and goes on with the others.
+ */
 export async function loadTradeState(manager: EntityManager, tradeJournalId: number): Promise<TradeState | null> {
   const trade = await lockTrade(manager, tradeJournalId);
   if (!trade) return null;
+  if (trade.unloadable) throw new UnloadableRow(trade.unloadable);
   const orders = await manager.getRepository(OrderExecution).find({ where: { tradeJournalId }, order: { id: 'ASC' } });
   const fills = await findFills(manager, orders.map((o) => o.id));
   const position = await manager.getRepository(PositionTracking).findOne({ where: { tradeJournalId } });
