@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type Logger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { ExactPriceSubscriber } from './exact-prices';
+import { utcPoolOptions } from './utc-timestamps';
 
 export interface DataSourceOptions {
   /** Connections in the pool. The jobs run one step at a time; a few cover the scheduler and a CLI run. */
@@ -25,7 +26,8 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     poolSize: options.poolSize ?? 5,
     applicationName: options.applicationName ?? 'trading-monitor',
     connectTimeoutMS: 10_000,
-    extra: { idleTimeoutMillis: 30_000 },
+    // Timestamps in UTC whatever the process's TZ (utc-timestamps.ts).
+    extra: { idleTimeoutMillis: 30_000, ...utcPoolOptions() },
   });
 }
 
