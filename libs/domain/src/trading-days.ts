@@ -16,7 +16,8 @@ export function isTradingDay(date: string, calendar: readonly string[]): boolean
 /**
  * Trading days a trade has been open: the calendar's trading dates after `openedOn`, up to and
  * including `asOf`. A trade opened today has been open 0 days; one opened on a Friday, 1 day on
- * Monday. The calendar must cover that span; duplicates in it count once.
+ * Monday. The calendar must cover that span; duplicates in it count once. Not what the journal's
+ * `days_open` holds: that counts reviews (NO_ACTION decisions), see docs/database-setup.md.
  */
 export function tradingDaysOpen({ openedOn, asOf, calendar }: { openedOn: string; asOf: string; calendar: readonly string[] }): number {
   assertDate(openedOn, 'The opening date');

@@ -33,7 +33,7 @@ const presenter: Presenter<TradingStatus> = {
         renderTable(
           [
             { header: 'SYMBOL' }, { header: 'STRATEGY' }, { header: 'STATUS' }, { header: 'QTY', align: 'right' }, { header: 'FILLED', align: 'right' },
-            { header: 'ENTRY', align: 'right' }, { header: 'STOP', align: 'right' }, { header: 'TARGET', align: 'right' }, { header: 'DAYS', align: 'right' }, { header: 'TRADE' },
+            { header: 'ENTRY', align: 'right' }, { header: 'STOP', align: 'right' }, { header: 'TARGET', align: 'right' }, { header: 'REVIEWS', align: 'right' }, { header: 'TRADE' },
           ],
           status.openTrades.map((t) => [t.symbol, t.strategy, t.status, t.plannedQty, t.filledQty ?? 0, t.entryPrice ?? t.plannedEntry ?? 'market', t.stopLoss, t.takeProfit ?? '', t.daysOpen ?? 0, t.tradeId]),
         ),

@@ -1,6 +1,7 @@
 import type { Money, Price, TradeStatus, TradeStyle } from '@trading-monitor/domain';
 import { AfterLoad, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { moneyColumn } from '../decimal-columns';
+import { DAYS_OPEN_COMMENT } from '../schema/product-tables-sql';
 import { exactPair, exactTwinColumn, resolveExactPrices, shownPriceColumn, type HasExactPrices } from '../exact-prices';
 
 /**
@@ -78,7 +79,8 @@ export class TradeJournal implements HasExactPrices {
   @Column(shownPriceColumn('current_stop_loss'))
   currentStopLossShown!: Money | Price | null;
 
-  @Column({ name: 'days_open', type: 'int', nullable: true, default: 0 })
+  /** Reviews while open: each executed NO_ACTION decision adds one. Not a count of days (see DAYS_OPEN_COMMENT). */
+  @Column({ name: 'days_open', type: 'int', nullable: true, default: 0, comment: DAYS_OPEN_COMMENT })
   daysOpen!: number | null;
 
   /** YYYY-MM-DD (New York) */

@@ -126,6 +126,14 @@ export const EXACT_PRICE_COLUMNS: ReadonlyArray<{ table: string; column: string 
   ...['avg_entry_price', 'current_price'].map((price) => ({ table: 'position_tracking', column: `${price}_exact` })),
 ];
 
+/**
+ * The column description of trade_journal.days_open (PostgreSQL's COMMENT, which `\d+` and database
+ * tools show). It counts reviews: the name comes from SPEC §2, the meaning from SPEC §1 (NO_ACTION
+ * bumps it).
+ */
+export const DAYS_OPEN_COMMENT =
+  'Reviews while open: each executed NO_ACTION decision for the open trade adds 1 (with last_review_date). Not calendar or trading days.';
+
 export const PRODUCT_INDEXES = [
   'CREATE INDEX IF NOT EXISTS idx_trade_journal_status ON trade_journal (status)',
   'CREATE INDEX IF NOT EXISTS idx_trade_journal_symbol ON trade_journal (symbol)',

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { ANALYSIS_DECISION_INDEXES, CREATE_ANALYSIS_DECISION, PRODUCT_COLUMNS } from './analysis-decision-sql';
-import { CREATE_PRODUCT_TABLES, EXACT_PRICE_COLUMNS, PRODUCT_INDEXES } from './product-tables-sql';
+import { CREATE_PRODUCT_TABLES, DAYS_OPEN_COMMENT, EXACT_PRICE_COLUMNS, PRODUCT_INDEXES } from './product-tables-sql';
 import { schemaSnapshot } from './schema-snapshot';
 
 export interface SetupOptions {
@@ -77,10 +77,26 @@ export async function setupDatabase(dataSource: DataSource, options: SetupOption
     for (const statement of [...(await missingExactColumns(manager)), ...PRODUCT_INDEXES, ...(options.extraStatements ?? [])]) {
       await manager.query(statement);
     }
+    await describeDaysOpen(manager, skipped);
     const after = new Set(await schemaSnapshot(manager));
     for (const line of before) after.delete(line);
     return { created: [...after], skipped };
   });
+}
+
+/** Sets the column description of days_open when it differs; a user who does not own the table skips it. */
+async function describeDaysOpen(manager: EntityManager, skipped: string[]): Promise<void> {
+  const [{ comment }] = await manager.query(`SELECT col_description('trade_journal'::regclass, (SELECT attnum FROM pg_attribute WHERE attrelid = 'trade_journal'::regclass AND attname = 'days_open')) AS comment`);
+  if (comment === DAYS_OPEN_COMMENT) return;
+  await manager.query('SAVEPOINT days_open_comment');
+  try {
+    await manager.query(`COMMENT ON COLUMN trade_journal.days_open IS '${DAYS_OPEN_COMMENT.replace(/'/g, "''")}'`);
+    await manager.query('RELEASE SAVEPOINT days_open_comment');
+  } catch (error) {
+    if (!notOwner(error)) throw error;
+    await manager.query('ROLLBACK TO SAVEPOINT days_open_comment');
+    skipped.push('the description of trade_journal.days_open (needs the table\'s owner)');
+  }
 }
 
 /** ALTERs for the exact price columns that tables made by an older version lack. */

@@ -155,7 +155,9 @@ async function review(ctx: DecisionContext, symbol: string): Promise<DecisionOut
     .set({ daysOpen: () => 'COALESCE(days_open, 0) + 1', lastReviewDate: today, updatedAt: ctx.clock.now() })
     .where('id = :id', { id: trade.id })
     .execute();
-  return { kind: 'reviewed', symbol, tradeId: trade.tradeId, message: `${symbol}: trade ${trade.tradeId} reviewed, ${(trade.daysOpen ?? 0) + 1} day${(trade.daysOpen ?? 0) + 1 === 1 ? '' : 's'} open.` };
+  // days_open counts reviews (executed NO_ACTION decisions), not days: see docs/database-setup.md.
+  const reviews = (trade.daysOpen ?? 0) + 1;
+  return { kind: 'reviewed', symbol, tradeId: trade.tradeId, message: `${symbol}: trade ${trade.tradeId} reviewed (review ${reviews} while open; days_open ${reviews}).` };
 }
 
 function alreadyFilled(trade: TradeJournal, action: 'CANCEL' | 'AMEND'): DecisionOutcome {

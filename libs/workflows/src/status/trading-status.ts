@@ -14,6 +14,7 @@ export interface OpenTradeView {
   takeProfit: string | null;
   filledQty: number | null;
   entryPrice: string | null;
+  /** trade_journal.days_open: how many times a NO_ACTION decision reviewed the open trade (not days). */
   daysOpen: number | null;
   openedAt: string | null;
 }
