@@ -2,6 +2,7 @@ import { ExecutionLog } from '@trading-monitor/persistence';
 import { executeDecisions } from './execute-decisions/execute-decisions';
 import { monitorOrders } from './monitor-orders/monitor-orders';
 import { monitorPositions } from './monitor-positions/monitor-positions';
+import { tradingStatus } from './status/trading-status';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from './testing/workflow-fixture';
 
 // Prices under $1 trade in four decimals (SPEC §4a). The journal's DECIMAL(10,2) columns show them in
@@ -86,5 +87,8 @@ describe('a journal row that cannot be loaded', () => {
 
     // The position run goes on too (the bad trade never became a position in the journal).
     expect(await monitorPositions(f.deps)).toMatchObject({ positions: 1, marked: 1, failed: [] });
+    // And status shows the bad row rather than failing.
+    const status = await tradingStatus(f.deps);
+    expect(status.openTrades.map((t) => [t.symbol, t.stopLoss])).toEqual([['PNNY', 'unreadable'], ['NVDA', '124.00']]);
   });
 });

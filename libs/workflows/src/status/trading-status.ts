@@ -86,7 +86,8 @@ export async function tradingStatus(deps: Pick<JobDeps, 'dataSource' | 'clock'>)
       status: t.status,
       plannedQty: t.plannedQty,
       plannedEntry: t.plannedEntry?.toString() ?? null,
-      stopLoss: (t.currentStopLoss ?? t.plannedStopLoss).toString(),
+      // A row whose stop cannot be read (TradeJournal.unloadable) is shown, not a reason to fail.
+      stopLoss: (t.currentStopLoss ?? (t.plannedStopLoss as typeof t.plannedStopLoss | null))?.toString() ?? 'unreadable',
       takeProfit: t.plannedTakeProfit?.toString() ?? null,
       filledQty: t.actualQty,
       entryPrice: t.actualEntry?.toString() ?? null,
