@@ -131,7 +131,7 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
       const app = await asNonOwner();
       try {
         await expect(setupDatabase(app, { production: true })).rejects.toThrow(
-          "Cannot add column existing_order_id to analysis_decision: this database user does not own the table. Add the four columns in NocoDB's UI",
+          "Cannot add column existing_order_id to public.analysis_decision: this database user does not own the table. Add the four columns in NocoDB's UI",
         );
       } finally {
         await app.destroy();
@@ -141,7 +141,7 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
 
   it('refuses to run, and creates nothing, when analysis_decision is missing', async () => {
     await expect(setupDatabase(dataSource, { production: true })).rejects.toThrow(
-      'Table analysis_decision was not found. Production setup never creates it',
+      'Table analysis_decision was not found (in any schema',
     );
     expect(await schemaSnapshot(dataSource.manager)).toEqual([]);
   });
