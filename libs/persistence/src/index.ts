@@ -13,5 +13,6 @@ export { OPTIONAL_COLUMNS, PRODUCT_COLUMN_TYPES, REQUIRED_COLUMNS } from './deci
 export { decisionTableOf, type DecisionTable } from './decision-table/decision-table';
 export { DecisionTableError } from './decision-table/locate-decision-table';
 export { schemaSnapshot } from './schema/schema-snapshot';
+export { readSetupState, type SetupState } from './schema/setup-state';
 export { setupDatabase, SetupError, type SetupOptions, type SetupReport } from './schema/setup-database';
 export type { DataSource, EntityManager } from 'typeorm';

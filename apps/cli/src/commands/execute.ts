@@ -23,8 +23,9 @@ export function registerExecute(program: Command, runner: CommandRunner): void {
 const presenter: Presenter<ExecuteDecisionsSummary> = {
   exitCode: (summary) => (summary.counts.failed > 0 || summary.stoppedEarly ? EXIT.failure : EXIT.ok),
   render(summary, out) {
-    if (summary.decisions.length === 0) out('No approved decisions were waiting.\n');
-    else {
+    // A run that could not read the decisions does not know whether any were waiting.
+    if (summary.decisions.length === 0 && !summary.stoppedEarly) out('No approved decisions were waiting.\n');
+    else if (summary.decisions.length > 0) {
       const counts = Object.entries(summary.counts).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
       out(`Took ${plural(summary.decisions.length, 'decision')}: ${counts.join(', ')}.\n`);
       out(
