@@ -163,7 +163,7 @@ export class DryRunBroker implements Broker {
       filledAvgPrice: null,
       limitPrice: null,
       stopPrice: null,
-      status: 'accepted',
+      status: 'new',
       filledAt: null,
       canceledAt: null,
       expiredAt: null,
