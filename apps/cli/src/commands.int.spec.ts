@@ -67,6 +67,7 @@ describe('health', () => {
         { component: 'broker', ok: true, detail: expect.stringMatching(/^simulated broker \(offline\) answers; market (open|closed)/) },
         { component: 'job store', ok: true, detail: 'table agenda_jobs in the trading database answers; 0 jobs due' },
       ],
+      decisionTable: 'public.analysis_decision',
     });
   });
 });

@@ -141,7 +141,7 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
 
   it('refuses to run, and creates nothing, when analysis_decision is missing', async () => {
     await expect(setupDatabase(dataSource, { production: true })).rejects.toThrow(
-      'Table analysis_decision was not found (in any schema',
+      'Table analysis_decision was not found. Production setup never creates it',
     );
     expect(await schemaSnapshot(dataSource.manager)).toEqual([]);
   });

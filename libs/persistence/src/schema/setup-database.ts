@@ -96,7 +96,7 @@ async function decisionTable(manager: EntityManager, production: boolean): Promi
   if (!located) {
     if (production) {
       throw new SetupError(
-        "Table analysis_decision was not found (in any schema, also as NocoDB's nc_xxxx___analysis_decision). Production setup never creates it: check that DATABASE_URL points at the database NocoDB keeps its data in, or name the table with ANALYSIS_DECISION_TABLE=schema.table.",
+        "Table analysis_decision was not found. Production setup never creates it: it was looked for in every schema, also as NocoDB's nc_xxxx___analysis_decision. Check that DATABASE_URL points at the database NocoDB keeps its data in, or name the table with ANALYSIS_DECISION_TABLE=schema.table.",
       );
     }
     await manager.query(CREATE_ANALYSIS_DECISION);

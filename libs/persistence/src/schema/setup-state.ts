@@ -21,7 +21,7 @@ export async function readSetupState(manager: EntityManager): Promise<SetupState
     `SELECT current_schema() AS schema, to_regclass('trade_journal') IS NOT NULL AND to_regclass('execution_log') IS NOT NULL AS ready`,
   );
   const problems: string[] = [];
-  if (!ready) problems.push(`the trading tables are missing in schema ${schema}: run db:setup --production`);
+  if (!ready) problems.push(`the trading tables are missing: run db:setup --production (they go in schema ${schema})`);
   let decisionTable: string | null = null;
   try {
     const table = await decisionTableOf(manager);
@@ -31,7 +31,7 @@ export async function readSetupState(manager: EntityManager): Promise<SetupState
     problems.push(...decisionTableProblems(table));
   } catch (error) {
     if (!(error instanceof DecisionTableError)) throw error;
-    problems.push(error.message);
+    problems.push(error.message.replace(/\.$/, ''));
   }
   return { decisionTable, schema, productTables: ready, problems };
 }

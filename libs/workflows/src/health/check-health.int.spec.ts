@@ -27,7 +27,7 @@ describe('checkHealth', () => {
     expect(report).toEqual({
       healthy: false,
       checks: [
-        { component: 'database', ok: false, detail: expect.stringMatching(/^PostgreSQL [\d.]+ at 127\.0\.0\.1:\d+\/tm_test_\w+ answers, but the trading tables are missing in schema public: run db:setup --production; No analysis_decision table was found/) },
+        { component: 'database', ok: false, detail: expect.stringMatching(/^PostgreSQL [\d.]+ at 127\.0\.0\.1:\d+\/tm_test_\w+ answers, but the trading tables are missing: run db:setup --production \(they go in schema public\); No analysis_decision table was found/) },
         { component: 'broker', ok: true, detail: 'simulated broker (offline) answers; market open until Tue 14 Jan 16:00 New York' },
         { component: 'job store', ok: false, detail: 'table agenda_jobs is missing from the trading database: run db:setup' },
       ],
