@@ -76,7 +76,7 @@ async function assertSetUp(database: Database): Promise<void> {
   const state = await readSetupState(database.dataSource.manager);
   if (!state.productTables) {
     throw new SetupRequired(
-      `The trading tables are missing in this database (schema ${state.schema}${state.decisionTable ? `, beside ${state.decisionTable}` : ''}). Run \`db:setup --production\` once (it adds only the product's tables and the four analysis_decision columns), then try again.`,
+      `The trading tables are missing in this database. Run \`db:setup --production\` once (it adds only the product's tables and the four analysis_decision columns), then try again. They go in schema ${state.schema}${state.decisionTable ? `, beside ${state.decisionTable}` : ''}.`,
     );
   }
   if (state.problems.length > 0) throw new SetupRequired(`The database is not ready: ${state.problems.join('; ')}.`);
