@@ -1,1 +1,10 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
+export {
+  createNocoDbDecisionTable,
+  insertNocoDbRows,
+  snapshotAllTables,
+  type NocoDbLayoutOptions,
+  type NocoDbRow,
+  type NocoDbTable,
+  type NocoDbVariant,
+} from './nocodb-layout';

@@ -41,14 +41,14 @@ describe('db:setup', () => {
   it('creates the tables, then has nothing to do', async () => {
     const first = await cli('db:setup');
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^Created \d+:\n/);
+    expect(first.stdout).toMatch(/^Decisions table: public\.analysis_decision\.\nCreated \d+:\n/);
     expect(first.stdout).toContain('table trade_journal');
     expect(first.stdout).toContain('agenda_jobs');
 
     const again = await cli('db:setup', '--json');
     expect(again.code).toBe(0);
-    expect(jsonOf(again)).toEqual({ command: 'db:setup', ok: true, exitCode: 0, result: { created: [], skipped: [] } });
-    expect((await cli('db:setup')).stdout).toBe('Nothing to do: every table, column and index is already there.\n');
+    expect(jsonOf(again)).toEqual({ command: 'db:setup', ok: true, exitCode: 0, result: { created: [], skipped: [], decisionTable: 'public.analysis_decision' } });
+    expect((await cli('db:setup')).stdout).toBe('Decisions table: public.analysis_decision.\nNothing to do: every table, column and index is already there.\n');
   });
 });
 
@@ -67,6 +67,7 @@ describe('health', () => {
         { component: 'broker', ok: true, detail: expect.stringMatching(/^simulated broker \(offline\) answers; market (open|closed)/) },
         { component: 'job store', ok: true, detail: 'table agenda_jobs in the trading database answers; 0 jobs due' },
       ],
+      decisionTable: 'public.analysis_decision',
     });
   });
 });

@@ -9,10 +9,20 @@ export interface Config {
   dataDir: string;
 }
 
-export type DatabaseConfig =
+export type DatabaseConfig = (
   | { kind: 'url'; url: string }
   /** No database configured: run the embedded PostgreSQL in `<dataDir>/postgres`. */
-  | { kind: 'embedded'; dataDir: string };
+  | { kind: 'embedded'; dataDir: string }
+) & {
+  /** `ANALYSIS_DECISION_TABLE`: which table holds the decisions. Unset: the one table found (see docs/database-setup.md). */
+  decisionTable?: TableName;
+};
+
+/** A table by schema and name, exactly as PostgreSQL spells them (no quotes). */
+export interface TableName {
+  schema: string;
+  table: string;
+}
 
 export type BrokerConfig =
   | { kind: 'simulated'; stateFile: string }

@@ -1,4 +1,4 @@
-export type { BrokerConfig, Config, DatabaseConfig, LogLevel } from './config';
+export type { BrokerConfig, Config, DatabaseConfig, LogLevel, TableName } from './config';
 export { LOG_LEVELS } from './config';
 export { ConfigError } from './config-error';
 export { loadConfig, type LoadConfigOptions } from './load-config';

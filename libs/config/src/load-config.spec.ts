@@ -43,6 +43,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes ANALYSIS_DECISION_TABLE as schema.table, and says what it expects otherwise', () => {
+    expect(load({ DATABASE_URL: 'postgres://u:p@db/nocodb', ANALYSIS_DECISION_TABLE: 'pikc59af2dvin1y.analysis_decision' }).database).toEqual({
+      kind: 'url',
+      url: 'postgres://u:p@db/nocodb',
+      decisionTable: { schema: 'pikc59af2dvin1y', table: 'analysis_decision' },
+    });
+    expect(load({ ANALYSIS_DECISION_TABLE: 'public.nc_uy8v___analysis_decision' }).database.decisionTable).toEqual({ schema: 'public', table: 'nc_uy8v___analysis_decision' });
+    for (const bad of ['analysis_decision', 'a.b.c', '"p".analysis_decision', 'p. x']) {
+      expect(problemsOf({ ANALYSIS_DECISION_TABLE: bad })).toContain('ANALYSIS_DECISION_TABLE must be schema.table');
+    }
+  });
+
   it('names each missing POSTGRES_* companion', () => {
     const message = problemsOf({ POSTGRES_HOST: 'db' });
     expect(message).toContain('POSTGRES_DB is required when POSTGRES_HOST is set');

@@ -2,7 +2,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { BrokerConfig, Config, DatabaseConfig } from './config';
+import type { BrokerConfig, Config, DatabaseConfig, TableName } from './config';
 import { LOG_LEVELS } from './config';
 import { ConfigError } from './config-error';
 
@@ -45,6 +45,12 @@ const schema = z.object({
   MONGODB_URL: urlWith(['mongodb:', 'mongodb+srv:'], 'mongodb://localhost:27017/agenda').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DATA_DIR: z.string().default('.data'),
+  ANALYSIS_DECISION_TABLE: z
+    .string()
+    .regex(/^[^.\s"]+\.[^.\s"]+$/, {
+      message: 'must be schema.table, e.g. pikc59af2dvin1y.analysis_decision or public.nc_uy8v___analysis_decision (no quotes)',
+    })
+    .optional(),
 });
 
 export interface LoadConfigOptions {
@@ -81,6 +87,18 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
 }
 
 function databaseConfig(v: z.infer<typeof schema>, dataDir: string, problems: string[]): DatabaseConfig {
+  const chosen = decisionTable(v.ANALYSIS_DECISION_TABLE);
+  const where = databaseLocation(v, dataDir, problems);
+  return chosen ? { ...where, decisionTable: chosen } : where;
+}
+
+function decisionTable(value: string | undefined): TableName | undefined {
+  if (!value) return undefined;
+  const [schema, table] = value.split('.') as [string, string];
+  return { schema, table };
+}
+
+function databaseLocation(v: z.infer<typeof schema>, dataDir: string, problems: string[]): DatabaseConfig {
   if (v.DATABASE_URL) return { kind: 'url', url: v.DATABASE_URL };
   if (v.POSTGRES_HOST) {
     const missing = (['POSTGRES_DB', 'POSTGRES_USER'] as const).filter((name) => !v[name]);

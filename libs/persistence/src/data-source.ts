@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type Logger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { ExactPriceSubscriber } from './exact-prices';
+import { quoteIdent } from './schema/sql-identifier';
 import { utcPoolOptions } from './utc-timestamps';
 
 export interface DataSourceOptions {
@@ -11,6 +12,11 @@ export interface DataSourceOptions {
   applicationName?: string;
   /** Called with every SQL statement sent, failed ones included: benchmarks count round trips with it. */
   onQuery?: (sql: string) => void;
+  /**
+   * The schema every connection works in (its search_path): the decisions table's, so the
+   * product's tables land beside it, in the same NocoDB base. Unset: the server's default.
+   */
+  schema?: string;
 }
 
 /** A TypeORM data source on the trading database. Call `initialize()` before use, `destroy()` to close. */
@@ -26,9 +32,20 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     poolSize: options.poolSize ?? 5,
     applicationName: options.applicationName ?? 'trading-monitor',
     connectTimeoutMS: 10_000,
-    // Timestamps in UTC whatever the process's TZ (utc-timestamps.ts).
-    extra: { idleTimeoutMillis: 30_000, ...utcPoolOptions() },
+    // Timestamps in UTC whatever the process's TZ (utc-timestamps.ts); the schema of the decisions table.
+    extra: { idleTimeoutMillis: 30_000, ...utcPoolOptions(), ...startupOptions(options) },
   });
+}
+
+/**
+ * PostgreSQL settings sent when each connection starts (libpq's `options`, which node-pg passes on),
+ * so every pooled connection has them before its first statement. Spaces and backslashes escaped as
+ * PostgreSQL's startup packet parsing wants.
+ */
+function startupOptions(options: DataSourceOptions): { options: string } {
+  const settings: string[] = ['TimeZone=UTC'];
+  if (options.schema !== undefined) settings.push(`search_path=${quoteIdent(options.schema)}`);
+  return { options: settings.map((setting) => `-c ${setting.replace(/[\\ ]/g, (c) => `\\${c}`)}`).join(' ') };
 }
 
 /** A TypeORM logger that reports each statement and logs nothing. */

@@ -1,5 +1,7 @@
 export { describeError } from './describe-error';
 export type { DecisionOutcome, DecisionOutcomeKind } from './execute-decisions/decision-outcome';
+export { dryRunExecuteDecisions, dryRunMonitorOrders, type DryRunReport } from './dry-run/dry-run';
+export type { IntendedOrder } from './dry-run/dry-run-broker';
 export { executeDecisions, type ExecuteDecisionsSummary, type ExecutedDecision } from './execute-decisions/execute-decisions';
 export { MAX_ATTEMPTS } from './execute-decisions/handle-decision';
 export { JOB_NAMES, type JobDeps, type JobName } from './job-deps';

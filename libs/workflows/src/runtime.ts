@@ -1,7 +1,7 @@
 import { createBroker, type ManagedBroker } from '@trading-monitor/broker';
 import { createLogger, secretsOf, type Config, type Logger } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
-import { openDatabase, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
+import { openDatabase, readSetupState, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
 import type { JobDeps } from './job-deps';
 import { jobStoreSetupStatements } from './scheduling/job-store';
 
@@ -73,12 +73,11 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
 }
 
 async function assertSetUp(database: Database): Promise<void> {
-  const [{ ready }] = await database.dataSource.query(
-    `SELECT to_regclass('public.trade_journal') IS NOT NULL AND to_regclass('public.execution_log') IS NOT NULL AS ready`,
-  );
-  if (!ready) {
+  const state = await readSetupState(database.dataSource.manager);
+  if (!state.productTables) {
     throw new SetupRequired(
-      'The trading tables are missing in this database. Run `db:setup --production` once (it adds only the product\'s tables and the four analysis_decision columns), then try again.',
+      `The trading tables are missing in this database. Run \`db:setup --production\` once (it adds only the product's tables and the four analysis_decision columns), then try again. They go in schema ${state.schema}${state.decisionTable ? `, beside ${state.decisionTable}` : ''}.`,
     );
   }
+  if (state.problems.length > 0) throw new SetupRequired(`The database is not ready: ${state.problems.join('; ')}.`);
 }

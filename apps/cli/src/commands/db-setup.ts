@@ -9,7 +9,9 @@ export function registerDbSetup(program: Command, runner: CommandRunner): void {
     .summary("Create the product's tables where missing (--production for NocoDB)")
     .description(
       "Create the product's tables, columns and indexes where missing; changes nothing that exists, safe to repeat. " +
-        "With --production, NocoDB's analysis_decision must already exist and only its four product-owned columns are added.",
+        "With --production, NocoDB's analysis_decision must already exist and only its four product-owned columns are added. " +
+        'The decisions table is found in any schema (NocoDB gives each base its own); ANALYSIS_DECISION_TABLE=schema.table chooses ' +
+        "among several. The product's tables go into the same schema.",
     )
     .option('--production', "the NocoDB database: never create analysis_decision, only add the product's four columns to it")
     .option(JSON_FLAG, JSON_HELP)
@@ -24,6 +26,7 @@ export function registerDbSetup(program: Command, runner: CommandRunner): void {
         },
         {
           render(report: SetupReport, out) {
+            out(`Decisions table: ${report.decisionTable}.\n`);
             if (report.created.length === 0) out('Nothing to do: every table, column and index is already there.\n');
             else {
               out(`Created ${report.created.length}:\n`);

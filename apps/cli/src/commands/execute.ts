@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { executeDecisions, type ExecuteDecisionsSummary } from '@trading-monitor/workflows';
+import { dryRunExecuteDecisions, executeDecisions, type DryRunReport, type ExecuteDecisionsSummary } from '@trading-monitor/workflows';
+import { renderDryRun } from './dry-run-output';
 import type { CommandRunner, Presenter } from '../command-runner';
 import { EXIT } from '../exit-codes';
 import { plural } from '../output/amounts';
@@ -15,16 +16,31 @@ export function registerExecute(program: Command, runner: CommandRunner): void {
         'cancel and replace (AMEND), review (NO_ACTION). Decisions that cannot be acted on are refused with a reason. ' +
         'Exits 1 when a decision failed and will be retried.',
     )
+    .option('--dry-run', 'read the approved rows and the broker, print the orders it would send and the rows it would mark, and change nothing')
     .option(JSON_FLAG, JSON_HELP)
-    .addHelpText('after', examples('execute', 'execute --json'))
-    .action((options: JsonOption) => runner.run('execute', options, (ctx) => ctx.withRuntime((runtime) => executeDecisions(runtime)), presenter));
+    .addHelpText('after', examples('execute', 'execute --dry-run', 'execute --json'))
+    .action((options: JsonOption & { dryRun?: boolean }) =>
+      options.dryRun
+        ? runner.run('execute', options, (ctx) => ctx.withRuntime((runtime) => dryRunExecuteDecisions(runtime)), dryRunPresenter)
+        : runner.run('execute', options, (ctx) => ctx.withRuntime((runtime) => executeDecisions(runtime)), presenter),
+    );
 }
+
+const dryRunPresenter: Presenter<DryRunReport<ExecuteDecisionsSummary>> = {
+  exitCode: (report) => (report.summary.stoppedEarly ? EXIT.failure : EXIT.ok),
+  render(report, out) {
+    renderDryRun(report, out);
+    out('\nWhat the run would report:\n');
+    presenter.render(report.summary, out);
+  },
+};
 
 const presenter: Presenter<ExecuteDecisionsSummary> = {
   exitCode: (summary) => (summary.counts.failed > 0 || summary.stoppedEarly ? EXIT.failure : EXIT.ok),
   render(summary, out) {
-    if (summary.decisions.length === 0) out('No approved decisions were waiting.\n');
-    else {
+    // A run that could not read the decisions does not know whether any were waiting.
+    if (summary.decisions.length === 0 && !summary.stoppedEarly) out('No approved decisions were waiting.\n');
+    else if (summary.decisions.length > 0) {
       const counts = Object.entries(summary.counts).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
       out(`Took ${plural(summary.decisions.length, 'decision')}: ${counts.join(', ')}.\n`);
       out(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { monitorOrders, type MonitorOrdersSummary } from '@trading-monitor/workflows';
+import { dryRunMonitorOrders, monitorOrders, type DryRunReport, type MonitorOrdersSummary } from '@trading-monitor/workflows';
+import { renderDryRun } from './dry-run-output';
 import type { CommandRunner, Presenter } from '../command-runner';
 import { EXIT } from '../exit-codes';
 import { plural, signed } from '../output/amounts';
@@ -14,10 +15,24 @@ export function registerMonitorOrders(program: Command, runner: CommandRunner): 
       'Bring every working order in from the broker now, as the 5-minute run does: entry fills become protected positions, ' +
         'protective fills close trades with their P&L, ended entries are cancelled. Exits 1 on alarms or failures.',
     )
+    .option('--dry-run', 'read the journal and the broker, print what it would record and the orders it would send, and change nothing')
     .option(JSON_FLAG, JSON_HELP)
-    .addHelpText('after', examples('monitor-orders', 'monitor-orders --json'))
-    .action((options: JsonOption) => runner.run('monitor-orders', options, (ctx) => ctx.withRuntime((runtime) => monitorOrders(runtime)), presenter));
+    .addHelpText('after', examples('monitor-orders', 'monitor-orders --dry-run', 'monitor-orders --json'))
+    .action((options: JsonOption & { dryRun?: boolean }) =>
+      options.dryRun
+        ? runner.run('monitor-orders', options, (ctx) => ctx.withRuntime((runtime) => dryRunMonitorOrders(runtime)), dryRunPresenter)
+        : runner.run('monitor-orders', options, (ctx) => ctx.withRuntime((runtime) => monitorOrders(runtime)), presenter),
+    );
 }
+
+const dryRunPresenter: Presenter<DryRunReport<MonitorOrdersSummary>> = {
+  exitCode: () => EXIT.ok,
+  render(report, out) {
+    renderDryRun(report, out);
+    out('\nWhat the run would report:\n');
+    presenter.render(report.summary, out);
+  },
+};
 
 const presenter: Presenter<MonitorOrdersSummary> = {
   exitCode: (s) => (s.alarms.length > 0 || s.failed.length > 0 ? EXIT.failure : EXIT.ok),

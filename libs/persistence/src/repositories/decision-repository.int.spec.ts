@@ -34,7 +34,7 @@ async function drain(source: DataSource, claimed: string[]): Promise<void> {
       const decision = await claimNextDecision(manager);
       if (!decision) return null;
       await new Promise((resolve) => setImmediate(resolve)); // let the other executor interleave
-      await markDecisionExecuted(manager, decision.analysisId, { executionTime: new Date() });
+      await markDecisionExecuted(manager, decision.rowKey, { executionTime: new Date() });
       return decision.analysisId;
     });
     if (id === null) return;
@@ -63,7 +63,7 @@ describe('claimNextDecision', () => {
 
   it('passes over decisions the caller excludes', async () => {
     await seed(2);
-    const taken = await dataSource.transaction((m) => claimNextDecision(m, ['D0001']));
+    const taken = await dataSource.transaction((m) => claimNextDecision(m, { exclude: ['D0001'] }));
     expect(taken?.analysisId).toBe('D0002');
   });
 

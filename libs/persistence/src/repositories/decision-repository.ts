@@ -1,51 +1,79 @@
 import type { EntityManager } from 'typeorm';
-import { AnalysisDecision } from '../entities/analysis-decision.entity';
-import { ExecutionLog } from '../entities/execution-log.entity';
+import { quoteIdent } from '../schema/sql-identifier';
+import { col, decisionTableOf, hasColumn, writtenAtColumn, type DecisionTable } from '../decision-table/decision-table';
 
-/**
- * Locks the oldest approved, unexecuted decision for this transaction and returns it, or null
- * (a decision without a time, which NocoDB's default prevents, comes last).
- * `SKIP LOCKED`: a decision another executor holds is passed over, never taken twice; the lock
- * lasts until the caller's transaction ends, by which time the decision is marked executed.
- * `exclude` holds decisions this run already deferred (a transient broker error).
- */
-export async function claimNextDecision(
-  manager: EntityManager,
-  exclude: readonly string[] = [],
-  only?: readonly string[],
-): Promise<ClaimedDecision | null> {
-  const query = manager
-    .getRepository(AnalysisDecision)
-    .createQueryBuilder('d')
-    // Earlier runs that ended in a broker outage or an error: bounded retries count these.
-    .addSelect(
-      (sub) =>
-        sub
-          .select('count(*)')
-          .from(ExecutionLog, 'l')
-          .where('l.analysisDecisionId = d.analysisId')
-          .andWhere("l.outcome IN ('retry', 'failed')"),
-      'attempts',
-    )
-    .where('d.approve = true')
-    .andWhere('d.executed IS NOT TRUE')
-    .orderBy('d.dateTime', 'ASC')
-    .addOrderBy('d.analysisId', 'ASC')
-    .limit(1)
-    .setLock('pessimistic_write')
-    .setOnLocked('skip_locked');
-  if (exclude.length > 0) query.andWhere('d.analysisId NOT IN (:...exclude)', { exclude });
-  if (only) {
-    if (only.length === 0) return null;
-    query.andWhere('d.analysisId IN (:...only)', { only });
-  }
-  const { entities, raw } = await query.getRawAndEntities();
-  if (entities.length === 0) return null;
-  return Object.assign(entities[0], { attempts: Number(raw[0].attempts) });
+// The decisions table is NocoDB's, wherever and however NocoDB made it (decision-table.ts), so these
+// are plain SQL over the columns the product uses and nothing else, keyed by the row's primary key:
+// NocoDB's `id`, or `Analysis_Id` in the SPEC §2 table. `Analysis_Id` is the decision's name for
+// people and for the broker, not a key: NocoDB lets it repeat or stay empty.
+
+/** An approved decision as the product reads it. */
+export interface DecisionRow {
+  /** The row's primary key, as text: what claims and updates go by. */
+  rowKey: string;
+  /** `"Analysis_Id"` as written; '' when empty. */
+  analysisId: string;
+  ticker: string;
+  /** JSON object, or a JSON string (text or json columns). */
+  decision: unknown;
+  /** `"Date"`, YYYY-MM-DD, when the table has it. */
+  date: string | null;
+  /** When the row was written: `"Date_time"`, else NocoDB's `created_at`. */
+  dateTime: Date | null;
+  existingOrderId: string | null;
+  existingTradeJournalId: number | null;
 }
 
 /** A claimed decision, with how many earlier runs failed or deferred it. */
-export type ClaimedDecision = AnalysisDecision & { attempts: number };
+export type ClaimedDecision = DecisionRow & { attempts: number };
+
+export interface ClaimFilter {
+  /** Row keys this run already deferred (a transient broker error). */
+  exclude?: readonly string[];
+  /** Only these row keys (the order monitor adopting entries whose first attempt went through). */
+  only?: readonly string[];
+}
+
+/**
+ * Locks the oldest approved, unexecuted decision for this transaction and returns it, or null
+ * (a decision without a time comes last).
+ * `SKIP LOCKED`: a decision another executor holds is passed over, never taken twice; the lock
+ * lasts until the caller's transaction ends, by which time the decision is marked executed.
+ */
+export async function claimNextDecision(manager: EntityManager, filter: ClaimFilter = {}): Promise<ClaimedDecision | null> {
+  if (filter.only && filter.only.length === 0) return null;
+  const table = await decisionTableOf(manager);
+  const params: unknown[] = [];
+  const conditions = pendingConditions();
+  if (filter.exclude && filter.exclude.length > 0) {
+    params.push(filter.exclude);
+    conditions.push(`NOT (${col(keyOf(table))}::text = ANY ($${params.length}::text[]))`);
+  }
+  if (filter.only) {
+    params.push(filter.only);
+    conditions.push(`${col(keyOf(table))}::text = ANY ($${params.length}::text[])`);
+  }
+  // Earlier runs that ended in a broker outage or an error: bounded retries count these.
+  const attempts = `(SELECT count(*) FROM execution_log l WHERE l.analysis_decision_id = ${col('Analysis_Id')}::text AND l.outcome IN ('retry', 'failed')) AS attempts`;
+  const rows: Array<Record<string, unknown>> = await manager.query(
+    `SELECT ${selectList(table).join(', ')}, ${attempts}
+     FROM ${table.sql} d WHERE ${conditions.join(' AND ')}
+     ORDER BY ${orderBy(table)} LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
+    params,
+  );
+  const row = rows[0];
+  return row ? { ...decisionRow(row), attempts: Number(row['attempts']) } : null;
+}
+
+/** The other rows, executed or not, that carry the same non-empty `Analysis_Id` as this one. */
+export async function findRowsSharingAnalysisId(manager: EntityManager, row: Pick<DecisionRow, 'rowKey' | 'analysisId'>): Promise<Array<{ rowKey: string; ticker: string }>> {
+  const table = await decisionTableOf(manager);
+  return manager.query(
+    `SELECT ${col(keyOf(table))}::text AS "rowKey", ${col('Ticker')}::text AS ticker FROM ${table.sql} d
+     WHERE ${col('Analysis_Id')}::text = $1 AND ${col(keyOf(table))}::text <> $2 ORDER BY 1`,
+    [row.analysisId, row.rowKey],
+  );
+}
 
 export interface DecisionOutcome {
   executionTime: Date;
@@ -53,38 +81,85 @@ export interface DecisionOutcome {
   existingTradeJournalId?: number | null;
 }
 
-/** Marks a decision handled, whatever the outcome, so no run takes it again. */
-export async function markDecisionExecuted(manager: EntityManager, analysisId: string, outcome: DecisionOutcome): Promise<void> {
-  const changes: { executed: boolean; executionTime: Date; existingOrderId?: string | null; existingTradeJournalId?: number | null } = {
-    executed: true,
-    executionTime: outcome.executionTime,
-  };
-  if (outcome.existingOrderId !== undefined) changes.existingOrderId = outcome.existingOrderId;
-  if (outcome.existingTradeJournalId !== undefined) changes.existingTradeJournalId = outcome.existingTradeJournalId;
-  await manager.getRepository(AnalysisDecision).update({ analysisId }, changes);
+/**
+ * Marks a decision handled, whatever the outcome, so no run takes it again; NocoDB's `updated_at`
+ * too when the table has it, so NocoDB shows the row changed.
+ */
+export async function markDecisionExecuted(manager: EntityManager, rowKey: string, outcome: DecisionOutcome): Promise<void> {
+  const table = await decisionTableOf(manager);
+  const params: unknown[] = [rowKey, outcome.executionTime];
+  const sets = ['executed = true', 'execution_time = $2'];
+  if (hasColumn(table, 'updated_at')) sets.push('updated_at = $2');
+  if (outcome.existingOrderId !== undefined) {
+    params.push(outcome.existingOrderId);
+    sets.push(`existing_order_id = $${params.length}`);
+  }
+  if (outcome.existingTradeJournalId !== undefined) {
+    params.push(outcome.existingTradeJournalId);
+    sets.push(`existing_trade_journal_id = $${params.length}`);
+  }
+  // The key compared as itself (its type inferred from the column), so its index serves.
+  await manager.query(`UPDATE ${table.sql} SET ${sets.join(', ')} WHERE ${quoteIdent(keyOf(table))} = $1`, params);
 }
 
 /** Approved decisions not yet executed: what the next execute run will take. */
 export async function countPendingDecisions(manager: EntityManager): Promise<number> {
-  return manager
-    .getRepository(AnalysisDecision)
-    .createQueryBuilder('d')
-    .where('d.approve = true')
-    .andWhere('d.executed IS NOT TRUE')
-    .getCount();
+  const table = await decisionTableOf(manager);
+  const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM ${table.sql} d WHERE ${pendingConditions().join(' AND ')}`);
+  return count;
 }
 
-/** Approved, unexecuted decisions, oldest first, at most `limit`. */
-export async function findPendingDecisionIds(manager: EntityManager, limit: number): Promise<string[]> {
-  const rows = await manager
-    .getRepository(AnalysisDecision)
-    .createQueryBuilder('d')
-    .select('d.analysisId', 'id')
-    .where('d.approve = true')
-    .andWhere('d.executed IS NOT TRUE')
-    .orderBy('d.dateTime', 'ASC')
-    .addOrderBy('d.analysisId', 'ASC')
-    .limit(limit)
-    .getRawMany<{ id: string }>();
-  return rows.map((row) => row.id);
+/** Approved, unexecuted decisions, oldest first, at most `limit`, without locking them. */
+export async function findPendingDecisions(manager: EntityManager, limit: number): Promise<DecisionRow[]> {
+  const table = await decisionTableOf(manager);
+  const rows: Array<Record<string, unknown>> = await manager.query(
+    `SELECT ${selectList(table).join(', ')} FROM ${table.sql} d WHERE ${pendingConditions().join(' AND ')} ORDER BY ${orderBy(table)} LIMIT $1`,
+    [limit],
+  );
+  return rows.map(decisionRow);
+}
+
+function pendingConditions(): string[] {
+  return [`${col('Approve')} = true`, 'd.executed IS NOT TRUE'];
+}
+
+function keyOf(table: DecisionTable): string {
+  if (!table.key) throw new Error(`${table.schema}.${table.table} has no primary key; run db:setup --production for what to add.`);
+  return table.key;
+}
+
+function orderBy(table: DecisionTable): string {
+  const writtenAt = writtenAtColumn(table);
+  return [...(writtenAt ? [`${col(writtenAt)} ASC`] : []), `${col(keyOf(table))} ASC`].join(', ');
+}
+
+function selectList(table: DecisionTable): string[] {
+  const writtenAt = writtenAtColumn(table);
+  const dateType = table.columns.get('Date');
+  const date =
+    dateType === undefined ? 'NULL' : dateType.startsWith('date') || dateType.startsWith('timestamp') ? `to_char(${col('Date')}, 'YYYY-MM-DD')` : `${col('Date')}::text`;
+  return [
+    `${col(keyOf(table))}::text AS "rowKey"`,
+    `${col('Analysis_Id')}::text AS "analysisId"`,
+    `${col('Ticker')}::text AS ticker`,
+    `${col('Decision')} AS decision`,
+    `${date} AS date`,
+    `${writtenAt ? col(writtenAt) : 'NULL::timestamp'} AS "dateTime"`,
+    'd.existing_order_id::text AS "existingOrderId"',
+    'd.existing_trade_journal_id::text AS "existingTradeJournalId"',
+  ];
+}
+
+function decisionRow(row: Record<string, unknown>): DecisionRow {
+  const journalId = row['existingTradeJournalId'] as string | null;
+  return {
+    rowKey: row['rowKey'] as string,
+    analysisId: (row['analysisId'] as string | null) ?? '',
+    ticker: (row['ticker'] as string | null) ?? '',
+    decision: row['decision'],
+    date: (row['date'] as string | null) ?? null,
+    dateTime: row['dateTime'] instanceof Date ? row['dateTime'] : null,
+    existingOrderId: (row['existingOrderId'] as string | null) ?? null,
+    existingTradeJournalId: journalId === null || journalId === undefined ? null : Number(journalId),
+  };
 }

@@ -1,5 +1,10 @@
+import { writtenAtColumn, type DecisionTable } from '../decision-table/decision-table';
+import { quoteIdent } from './sql-identifier';
+import { PRODUCT_COLUMN_TYPES } from '../decision-table/decision-columns';
+
 // analysis_decision belongs to NocoDB in production. Development and test databases get the whole
-// table; production gets only the four product-owned columns, added when missing.
+// table (SPEC §2, in the connection's schema); production gets only the four product-owned columns,
+// added when missing, on whichever table holds the decisions.
 
 export const CREATE_ANALYSIS_DECISION = `
 CREATE TABLE IF NOT EXISTS analysis_decision (
@@ -21,18 +26,25 @@ CREATE TABLE IF NOT EXISTS analysis_decision (
   execution_time TIMESTAMP
 )`;
 
-/** The four product-owned columns, each with the statement that adds it. */
-export const PRODUCT_COLUMNS: Record<string, string> = {
-  existing_order_id: 'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS existing_order_id VARCHAR(255)',
-  existing_trade_journal_id: 'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS existing_trade_journal_id INT',
-  executed: 'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS executed BOOLEAN DEFAULT false',
-  execution_time: 'ALTER TABLE analysis_decision ADD COLUMN IF NOT EXISTS execution_time TIMESTAMP',
-};
+/** The four product-owned columns, each with the statement that adds it to `table`. */
+export function productColumnStatements(table: DecisionTable): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(PRODUCT_COLUMN_TYPES).map(([column, type]) => [column, `ALTER TABLE ${table.sql} ADD COLUMN IF NOT EXISTS ${column} ${type}`]),
+  );
+}
 
 // Indexes change no row and no column; the executor's claim query needs them on a large table.
-export const ANALYSIS_DECISION_INDEXES: Record<string, string> = {
-  idx_analysis_decision_executed: 'CREATE INDEX IF NOT EXISTS idx_analysis_decision_executed ON analysis_decision (executed)',
-  idx_analysis_decision_ticker: 'CREATE INDEX IF NOT EXISTS idx_analysis_decision_ticker ON analysis_decision ("Ticker")',
-  idx_analysis_decision_pending:
-    'CREATE INDEX IF NOT EXISTS idx_analysis_decision_pending ON analysis_decision ("Date_time", "Analysis_Id") WHERE "Approve" = true AND executed IS NOT TRUE',
-};
+// Their names are the same whatever the table is called (an index name is unique per schema).
+export function decisionIndexStatements(table: DecisionTable): Record<string, string> {
+  const indexes: Record<string, string> = {
+    idx_analysis_decision_executed: `CREATE INDEX IF NOT EXISTS idx_analysis_decision_executed ON ${table.sql} (executed)`,
+    idx_analysis_decision_ticker: `CREATE INDEX IF NOT EXISTS idx_analysis_decision_ticker ON ${table.sql} ("Ticker")`,
+  };
+  const writtenAt = writtenAtColumn(table);
+  if (table.key) {
+    const order = [writtenAt, table.key].filter((c): c is string => c !== null).map(quoteIdent);
+    indexes['idx_analysis_decision_pending'] =
+      `CREATE INDEX IF NOT EXISTS idx_analysis_decision_pending ON ${table.sql} (${order.join(', ')}) WHERE "Approve" = true AND executed IS NOT TRUE`;
+  }
+  return indexes;
+}

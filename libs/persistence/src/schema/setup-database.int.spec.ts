@@ -150,7 +150,7 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
       const app = await asNonOwner();
       try {
         await expect(setupDatabase(app, { production: true })).rejects.toThrow(
-          "Cannot add column existing_order_id to analysis_decision: this database user does not own the table. Add the four columns in NocoDB's UI",
+          "Cannot add column existing_order_id to public.analysis_decision: this database user does not own the table. Add the four columns in NocoDB's UI",
         );
       } finally {
         await app.destroy();

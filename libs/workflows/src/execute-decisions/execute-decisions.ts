@@ -1,4 +1,5 @@
 import { claimNextDecision, markDecisionExecuted, readHaltState, recordAudit, type EntityManager, type HaltState } from '@trading-monitor/persistence';
+import { identityRefusal } from './decision-identity';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
 import { isFinalOutcome, type DecisionOutcome, type DecisionOutcomeKind } from './decision-outcome';
@@ -6,6 +7,8 @@ import { brokerPositions } from '../trade-sync/broker-positions';
 import { handleDecision } from './handle-decision';
 
 export interface ExecutedDecision {
+  /** The row's primary key in the decisions table (NocoDB's id). */
+  rowKey: string;
   analysisId: string;
   outcome: DecisionOutcomeKind;
   symbol?: string;
@@ -42,7 +45,7 @@ class Deferral extends Error {
  * and tried on the next run; one decision's failure never stops the others.
  */
 export interface ExecuteOptions {
-  /** Only these decisions (the order monitor adopting entries whose first attempt went through). */
+  /** Only these decisions, by row key (the order monitor adopting entries whose first attempt went through). */
   only?: readonly string[];
 }
 
@@ -63,16 +66,18 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
   };
 
   for (;;) {
-    let claimed: { analysisId: string; ticker: string } | undefined;
+    let claimed: Claimed | undefined;
     let outcome: DecisionOutcome | null;
     try {
       outcome = await dataSource.transaction(async (manager) => {
-        const decision = await claimNextDecision(manager, passedOver, options.only);
+        const decision = await claimNextDecision(manager, { exclude: passedOver, only: options.only });
         if (!decision) return null;
-        claimed = { analysisId: decision.analysisId, ticker: decision.ticker };
-        const result = await handleDecision({ manager, broker, clock, log, job: JOB, decision, halt: currentHalt, positions });
+        claimed = { rowKey: decision.rowKey, analysisId: decision.analysisId, ticker: decision.ticker };
+        const result =
+          (await identityRefusal(manager, decision)) ??
+          (await handleDecision({ manager, broker, clock, log, job: JOB, decision, halt: currentHalt, positions }));
         if (!isFinalOutcome(result)) throw new Deferral(result); // roll back whatever the step wrote
-        await finish(manager, decision.analysisId, result, clock.now());
+        await finish(manager, claimed, result, clock.now());
         return result;
       });
     } catch (error) {
@@ -89,11 +94,11 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
     if (outcome === null || !claimed) break;
 
     if (!isFinalOutcome(outcome)) {
-      const { analysisId } = claimed;
+      const which = claimed;
       const waiting = outcome;
-      passedOver.push(analysisId);
+      passedOver.push(which.rowKey);
       const recorded = await dataSource
-        .transaction((manager) => audit(manager, analysisId, waiting, clock.now()))
+        .transaction((manager) => audit(manager, which, waiting, clock.now()))
         .then(() => true, () => false);
       consecutiveFailures = outcome.kind === 'failed' && !recorded ? consecutiveFailures + 1 : 0;
     } else {
@@ -101,6 +106,7 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
     }
     summary.counts[outcome.kind]++;
     summary.decisions.push({
+      rowKey: claimed.rowKey,
       analysisId: claimed.analysisId,
       outcome: outcome.kind,
       symbol: outcome.symbol,
@@ -117,16 +123,27 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
   return summary;
 }
 
-async function finish(manager: EntityManager, analysisId: string, outcome: DecisionOutcome, at: Date): Promise<void> {
+interface Claimed {
+  rowKey: string;
+  analysisId: string;
+  ticker: string;
+}
+
+async function finish(manager: EntityManager, claimed: Claimed, outcome: DecisionOutcome, at: Date): Promise<void> {
   const ids =
     outcome.kind === 'placed' || outcome.kind === 'amended'
       ? { existingOrderId: outcome.orderId, existingTradeJournalId: outcome.tradeJournalId }
       : {};
-  await markDecisionExecuted(manager, analysisId, { executionTime: at, ...ids });
-  await audit(manager, analysisId, outcome, at);
+  await markDecisionExecuted(manager, claimed.rowKey, { executionTime: at, ...ids });
+  await audit(manager, claimed, outcome, at);
 }
 
-async function audit(manager: EntityManager, analysisId: string, outcome: DecisionOutcome, at: Date): Promise<void> {
+async function audit(manager: EntityManager, claimed: Claimed, outcome: DecisionOutcome, at: Date): Promise<void> {
+  const analysisId = claimed.analysisId.trim() === '' ? null : claimed.analysisId;
+  const problems = outcome.kind === 'refused' && outcome.problems ? { problems: outcome.problems } : {};
+  // A row without an Analysis_Id is found by its key (NocoDB's id) instead.
+  const row = analysisId === null ? { row: claimed.rowKey } : {};
+  const details = { ...problems, ...row };
   await recordAudit(manager, {
     job: JOB,
     action: `decision.${outcome.kind}`,
@@ -135,7 +152,7 @@ async function audit(manager: EntityManager, analysisId: string, outcome: Decisi
     analysisDecisionId: analysisId,
     symbol: outcome.symbol ?? null,
     alpacaOrderId: 'orderId' in outcome ? outcome.orderId : null,
-    details: outcome.kind === 'refused' && outcome.problems ? { problems: outcome.problems } : null,
+    details: Object.keys(details).length > 0 ? details : null,
     at,
   });
 }

@@ -27,10 +27,11 @@ describe('checkHealth', () => {
     expect(report).toEqual({
       healthy: false,
       checks: [
-        { component: 'database', ok: false, detail: expect.stringMatching(/^PostgreSQL [\d.]+ at 127\.0\.0\.1:\d+\/tm_test_\w+ answers, but the trading tables are missing: run db:setup --production$/) },
+        { component: 'database', ok: false, detail: expect.stringMatching(/^PostgreSQL [\d.]+ at 127\.0\.0\.1:\d+\/tm_test_\w+ answers, but the trading tables are missing: run db:setup --production \(they go in schema public\); No analysis_decision table was found/) },
         { component: 'broker', ok: true, detail: 'simulated broker (offline) answers; market open until Tue 14 Jan 16:00 New York' },
         { component: 'job store', ok: false, detail: 'table agenda_jobs is missing from the trading database: run db:setup' },
       ],
+      decisionTable: null,
     });
   });
 
@@ -39,7 +40,8 @@ describe('checkHealth', () => {
     const report = await checkHealth(config, { clock });
     expect(report.healthy).toBe(true);
     expect(report.checks.map((c) => [c.component, c.ok])).toEqual([['database', true], ['broker', true], ['job store', true]]);
-    expect(report.checks[0].detail).toMatch(/, set up$/);
+    expect(report.checks[0].detail).toMatch(/, set up, decisions in public\.analysis_decision$/);
+    expect(report.decisionTable).toBe('public.analysis_decision');
     expect(report.checks[2].detail).toBe('table agenda_jobs in the trading database answers; 0 jobs due');
   });
 

@@ -1,7 +1,7 @@
 import { createBroker, type ManagedBroker } from '@trading-monitor/broker';
 import { maskSecrets, redactUrlCredentials, secretsOf, type Config } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
-import { openDatabase, type Database } from '@trading-monitor/persistence';
+import { openDatabase, readSetupState, type Database, type SetupState } from '@trading-monitor/persistence';
 import { DateTime } from 'luxon';
 import { describeError } from '../describe-error';
 import { MARKET_ZONE } from '../new-york-date';
@@ -19,6 +19,8 @@ export interface HealthCheck {
 export interface HealthReport {
   healthy: boolean;
   checks: HealthCheck[];
+  /** The decisions table in use, `schema.table` (null when it cannot be told); the product's tables are in its schema. */
+  decisionTable: string | null;
 }
 
 export interface HealthOptions {
@@ -45,16 +47,18 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
 
   let database: Database | undefined;
   let jobTable = false;
+  let decisionTable: string | null = null;
   try {
     database = await withTimeout(openDatabase(config.database, { applicationName: options.applicationName ?? 'trading-monitor health' }), timeoutMs, 'the database');
+    // Unqualified names: the connection works in the decisions table's schema, where setup puts the product's tables.
     const [state] = await database.dataSource.query(
-      `SELECT current_setting('server_version') AS version,
-              to_regclass('public.trade_journal') IS NOT NULL AND to_regclass('public.execution_log') IS NOT NULL AS "setUp",
-              to_regclass($1) IS NOT NULL AS "jobTable"`,
-      [`public.${JOB_TABLE}`],
+      `SELECT current_setting('server_version') AS version, to_regclass($1) IS NOT NULL AS "jobTable"`,
+      [JOB_TABLE],
     );
     jobTable = state.jobTable;
-    checks.push(databaseCheck(config, database, state.version, state.setUp));
+    const setUp = await readSetupState(database.dataSource.manager);
+    decisionTable = setUp.decisionTable;
+    checks.push(databaseCheck(config, database, state.version, setUp));
   } catch (error) {
     checks.push({ component: 'database', ok: false, detail: clean(`unreachable: ${describeError(error)}`) });
   }
@@ -74,14 +78,15 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
   } finally {
     await database?.close().catch(() => undefined);
   }
-  return { healthy: checks.every((c) => c.ok), checks };
+  return { healthy: checks.every((c) => c.ok), checks, decisionTable };
 }
 
-function databaseCheck(config: Config, database: Database, version: string, setUp: boolean): HealthCheck {
+function databaseCheck(config: Config, database: Database, version: string, setUp: SetupState): HealthCheck {
   const where = config.database.kind === 'embedded' ? `embedded PostgreSQL ${version} in ${config.database.dataDir}` : `PostgreSQL ${version} at ${hostOf(config.database.url)}`;
-  if (setUp) return { component: 'database', ok: true, detail: `${where}, set up` };
-  if (database.embedded) return { component: 'database', ok: true, detail: `${where}; its tables are created on first use` };
-  return { component: 'database', ok: false, detail: `${where} answers, but the trading tables are missing: run db:setup --production` };
+  const decisions = setUp.decisionTable ? `, decisions in ${setUp.decisionTable}` : '';
+  if (setUp.problems.length === 0) return { component: 'database', ok: true, detail: `${where}, set up${decisions}` };
+  if (database.embedded && !setUp.productTables) return { component: 'database', ok: true, detail: `${where}; its tables are created on first use` };
+  return { component: 'database', ok: false, detail: `${where} answers${decisions}, but ${setUp.problems.join('; ')}` };
 }
 
 async function jobStoreCheck(config: Config, database: Database | undefined, jobTable: boolean, timeoutMs: number): Promise<HealthCheck> {

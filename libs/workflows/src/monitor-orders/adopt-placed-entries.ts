@@ -1,5 +1,5 @@
 import { clientOrderIdOf } from '@trading-monitor/domain';
-import { findPendingDecisionIds } from '@trading-monitor/persistence';
+import { findPendingDecisions } from '@trading-monitor/persistence';
 import { executeDecisions, type ExecutedDecision } from '../execute-decisions/execute-decisions';
 import type { JobDeps } from '../job-deps';
 import { orderExists } from '../submit-once';
@@ -15,10 +15,12 @@ const MAX_LOOKUPS = 50;
  * existing order instead of sending another, so a fill is protected within minutes.
  */
 export async function adoptPlacedEntries(deps: JobDeps): Promise<ExecutedDecision[]> {
-  const pending = await findPendingDecisionIds(deps.dataSource.manager, MAX_LOOKUPS);
+  const pending = await findPendingDecisions(deps.dataSource.manager, MAX_LOOKUPS);
   const placed: string[] = [];
-  for (const analysisId of pending) {
-    if (await orderExists(deps.broker, clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 }))) placed.push(analysisId);
+  for (const { rowKey, analysisId } of pending) {
+    // A row without an Analysis_Id has no order to find; the execute run refuses it.
+    if (analysisId.trim() === '') continue;
+    if (await orderExists(deps.broker, clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 }))) placed.push(rowKey);
   }
   if (placed.length === 0) return [];
   deps.log.warn({ event: 'monitor-orders.adopt-entries', decisions: placed }, `Found ${placed.length} entries placed by runs that did not finish; recording them now.`);

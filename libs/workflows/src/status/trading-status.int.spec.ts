@@ -14,6 +14,7 @@ describe('tradingStatus', () => {
     expect(await tradingStatus(f.deps)).toEqual({
       asOf: '2025-01-15T14:45:00.000Z',
       halt: { halted: false, reason: null, since: null },
+      decisionTable: 'public.analysis_decision',
       pendingDecisions: 0,
       openTrades: [],
       workingOrders: [],

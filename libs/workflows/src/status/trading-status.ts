@@ -1,5 +1,5 @@
 import { Money } from '@trading-monitor/domain';
-import { PositionTracking, countPendingDecisions, findOpenOrders, findOpenTrades, findTradesByIds, readHaltState } from '@trading-monitor/persistence';
+import { PositionTracking, countPendingDecisions, decisionTableOf, findOpenOrders, findOpenTrades, findTradesByIds, readHaltState } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
 
 export interface OpenTradeView {
@@ -50,6 +50,8 @@ export interface PositionView {
 export interface TradingStatus {
   asOf: string;
   halt: { halted: boolean; reason: string | null; since: string | null };
+  /** The decisions table read, `schema.table`; the product's tables are in its schema. */
+  decisionTable: string;
   /** Approved decisions the next execute run will take. */
   pendingDecisions: number;
   openTrades: OpenTradeView[];
@@ -67,6 +69,7 @@ export interface TradingStatus {
 export async function tradingStatus(deps: Pick<JobDeps, 'dataSource' | 'clock'>): Promise<TradingStatus> {
   const manager = deps.dataSource.manager;
   const halt = await readHaltState(manager);
+  const decisionTable = await decisionTableOf(manager);
   const pendingDecisions = await countPendingDecisions(manager);
   const trades = await findOpenTrades(manager);
   const orders = await findOpenOrders(manager);
@@ -78,6 +81,7 @@ export async function tradingStatus(deps: Pick<JobDeps, 'dataSource' | 'clock'>)
   return {
     asOf: deps.clock.now().toISOString(),
     halt: { halted: halt.halted, reason: halt.reason, since: halt.since?.toISOString() ?? null },
+    decisionTable: `${decisionTable.schema}.${decisionTable.table}`,
     pendingDecisions,
     openTrades: trades.map((t) => ({
       tradeId: t.tradeId,

@@ -68,7 +68,8 @@ export async function resetWorkflowFixture(f: WorkflowFixture, start = MARKET_OP
   return fixtureOn(f.db, f.dataSource, start);
 }
 
-function fixtureOn(db: TestDatabase, dataSource: DataSource, start: string): WorkflowFixture {
+/** A fixture around a database and data source made elsewhere (a NocoDB layout, say). */
+export function fixtureOn(db: TestDatabase, dataSource: DataSource, start = MARKET_OPEN_DAY): WorkflowFixture {
   const clock = new ManualClock(new Date(start));
   const sim = new SimulatedBroker({ clock, cash: '10000000' });
   const log = silentLogger();
