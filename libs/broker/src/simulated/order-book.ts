@@ -9,6 +9,7 @@ import { closingSideOf, positionAfterFill, reduces, reservedQty, type SimPositio
 import type { PriceFeed } from './price-feed';
 import { simulatedId } from './sim-ids';
 import { isOpenStatus, remainingQtyOf, type SimOrder } from './sim-order';
+import { stopRefusal } from './stop-validation';
 import { washTradeConflict } from './wash-trade';
 
 // A fill can activate bracket legs that are marketable at once; this bounds the cascade.
@@ -211,6 +212,8 @@ export class OrderBook {
     const limitPrice = orderClass === 'oco' ? spec.takeProfit?.limitPrice : spec.limitPrice;
     const conflict = washTradeConflict({ ...spec, orderClass, limitPrice: limitPrice ?? null }, this.openOrdersIn(spec.symbol));
     if (conflict) throw rejected(ALPACA_REFUSALS.washTrade());
+    const throughStop = stopRefusal(spec, this.feed.get(spec.symbol));
+    if (throughStop) throw rejected(throughStop);
 
     const status = sessionAt(now) ? 'new' : 'accepted';
     const expiresAt = spec.timeInForce === 'day' ? nextSessionClosingAfter(now).close : null;
@@ -286,6 +289,8 @@ export class OrderBook {
       this.openOrdersIn(old.symbol),
     );
     if (conflict) throw rejected(ALPACA_REFUSALS.washTrade());
+    const throughStop = old.active ? stopRefusal(spec, this.feed.get(old.symbol)) : null;
+    if (throughStop) throw rejected(throughStop);
 
     const replacement: SimOrder = {
       ...old,
