@@ -5,6 +5,7 @@ import { applyReport } from './apply-order-report';
 import { cancelOrderAt } from './cancel-order';
 import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
 import { refreshPosition } from './position-row';
+import { exitThroughStop } from './exit-through-stop';
 import { protectPosition, type ProtectionResult } from './protect-position';
 import type { StepContext } from './sync-context';
 import { entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
@@ -147,6 +148,14 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
     if (heldQtyOf(state) <= 0) return settlePosition(ctx, state, result, options); // an exit filled meanwhile
     await refreshPosition(ctx, state);
     result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker });
+  }
+  // The market is already through the stop: the stop has in effect been hit. Exit now (exit-through-stop.ts).
+  if (result.protection.kind === 'refused' && result.protection.reason === 'stop_through_market' && result.protection.order) {
+    const exit = await exitThroughStop(ctx, state, result.protection.order, result.protection.brokerMessage ?? '');
+    result.alarms.push(exit.message);
+    if (heldQtyOf(state) <= 0) return settlePosition(ctx, state, result, options); // filled at once: close now
+    await refreshPosition(ctx, state);
+    return;
   }
   if (result.protection.kind === 'refused' || result.protection.kind === 'over-protected') result.alarms.push(result.protection.message);
 }
