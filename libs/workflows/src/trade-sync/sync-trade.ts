@@ -6,6 +6,7 @@ import { cancelOrderAt } from './cancel-order';
 import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
 import { refreshPosition } from './position-row';
 import { exitThroughStop } from './exit-through-stop';
+import { followReplacement } from './follow-replacement';
 import { protectPosition, type ProtectionResult } from './protect-position';
 import type { StepContext } from './sync-context';
 import { entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
@@ -54,9 +55,15 @@ export async function syncTrade(
   };
   const entryBefore = entryTotalsOf(state).qty;
 
-  for (const order of state.orders) {
+  for (const order of [...state.orders]) {
     const report = reports.get(order.alpacaOrderId);
     if (!report || !isWorking(order)) continue;
+    if (report.status === 'replaced' && report.replacedBy) {
+      // Edited in the dashboard or adjusted for a corporate action: follow it (follow-replacement.ts).
+      const followed = await followReplacement(ctx, state, order, report, reports);
+      if (followed) result.ordersUpdated++;
+      continue;
+    }
     const applied = await applyReport(ctx.manager, state, order, report);
     if (applied === 'changed') result.ordersUpdated++;
     else if (typeof applied === 'object') result.alarms.push(await alarm(ctx, state, `Order ${order.alpacaOrderId}: ${applied.illegal}`));
