@@ -393,6 +393,40 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       });
     });
 
+    describe('stock splits (a corporate action)', () => {
+      it('a 2-for-1 split doubles the position at half the price and replaces its open OCO by an adjusted one', async () => {
+        await openLong();
+        const [takeProfit, stop] = await broker.submitProtection({
+          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('124.00'), takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc', clientOrderId: 'oco-1',
+        });
+        clock.advance(1000);
+        market.applySplit('AAPL', 2);
+
+        const [position] = await broker.listPositions();
+        expect({ qty: position.qty, avg: price(position.avgEntryPrice) }).toEqual({ qty: 90, avg: '70.00' });
+        expect(price((await broker.latestPrices(['AAPL'])).get('AAPL'))).toBe('70.00');
+        const oldTakeProfit = await broker.getOrder(takeProfit.id);
+        expect(oldTakeProfit.status).toBe('replaced');
+        const open = await broker.listOrders({ status: 'open' });
+        expect(open.map((o) => [o.type, o.qty, price(o.limitPrice ?? o.stopPrice), o.replaces])).toEqual([
+          ['limit', 90, '75.00', takeProfit.id],
+          ['stop', 90, '62.00', stop.id],
+        ]);
+        expect(open[0].id).toBe(oldTakeProfit.replacedBy);
+        expect(open[1].parentId).toBe(open[0].id);
+        expect((await broker.getOrder(stop.id)).replacedBy).toBe(open[1].id);
+      });
+
+      it('a 1-for-10 reverse split divides the position, pays the fraction in cash and keeps the cost', async () => {
+        await openLong();
+        market.applySplit('AAPL', '0.1');
+        const [position] = await broker.listPositions();
+        expect({ qty: position.qty, avg: price(position.avgEntryPrice) }).toEqual({ qty: 4, avg: '1400.00' });
+        expect(price((await broker.latestPrices(['AAPL'])).get('AAPL'))).toBe('1400.00');
+      });
+    });
+
     describe('positions', () => {
       it('closes a position with a market order after cancelling its open orders', async () => {
         await openLong();
