@@ -2,17 +2,17 @@ import type { BrokerOrder } from '@trading-monitor/broker';
 import { NotFound } from '@trading-monitor/broker';
 import { OrderExecution, PositionTracking, TradeJournal, recordAudit } from '@trading-monitor/persistence';
 import { applyReport } from './apply-order-report';
+import { handleQuantityChange } from './split-rebase';
 import type { StepContext } from './sync-context';
 import type { TradeState } from './trade-state';
 
 // Alpaca allows a replace of a replace; a chain longer than this is not an edit anyone makes by hand.
 const MAX_CHAIN = 10;
 
-export interface FollowedReplacement {
-  from: OrderExecution;
-  to: OrderExecution;
-  report: BrokerOrder;
-}
+export type FollowedReplacement =
+  | { kind: 'followed'; from: OrderExecution; to: OrderExecution; report: BrokerOrder; notice?: string }
+  /** The quantity changed and the trade could not be re-based: frozen for a person (split-rebase.ts). */
+  | { kind: 'frozen'; message: string };
 
 /**
  * The broker replaced one of the trade's orders (`replaced`, with `replaced_by`): a replace request,
@@ -37,6 +37,9 @@ export async function followReplacement(
     last = next;
   }
   if (last.status === 'replaced') return null;
+  // A different quantity is a split or another corporate action: re-base the trade first, or freeze it.
+  const change = await handleQuantityChange(ctx, state, order, last);
+  if (change.kind === 'frozen') return { kind: 'frozen', message: change.message };
 
   await applyReport(ctx.manager, state, order, replaced);
   const repository = ctx.manager.getRepository(OrderExecution);
@@ -93,7 +96,7 @@ export async function followReplacement(
     at: now,
   });
   ctx.log.info({ event: 'order.replaced', tradeId: state.trade.tradeId, from: order.alpacaOrderId, to: last.id, status: last.status });
-  return { from: order, to: row, report: last };
+  return { kind: 'followed', from: order, to: row, report: last, notice: change.kind === 'rebased' ? change.message : undefined };
 }
 
 async function readOrder(ctx: StepContext, orderId: string): Promise<BrokerOrder | null> {

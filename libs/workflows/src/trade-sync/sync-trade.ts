@@ -7,6 +7,7 @@ import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
 import { refreshPosition } from './position-row';
 import { exitThroughStop } from './exit-through-stop';
 import { followReplacement } from './follow-replacement';
+import { isTradeFrozen } from './split-rebase';
 import { protectPosition, type ProtectionResult } from './protect-position';
 import type { StepContext } from './sync-context';
 import { entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
@@ -53,6 +54,12 @@ export async function syncTrade(
     filled: false,
     alarms: [],
   };
+  // A quantity change at the broker the journal could not re-base: a person decides (split-rebase.ts).
+  const frozen = await isTradeFrozen(ctx.manager, tradeJournalId);
+  if (frozen) {
+    result.alarms.push(await alarm(ctx, state, frozen));
+    return result;
+  }
   const entryBefore = entryTotalsOf(state).qty;
 
   for (const order of [...state.orders]) {
@@ -61,7 +68,12 @@ export async function syncTrade(
     if (report.status === 'replaced' && report.replacedBy) {
       // Edited in the dashboard or adjusted for a corporate action: follow it (follow-replacement.ts).
       const followed = await followReplacement(ctx, state, order, report, reports);
+      if (followed?.kind === 'frozen') {
+        result.alarms.push(followed.message);
+        return result;
+      }
       if (followed) result.ordersUpdated++;
+      if (followed?.notice) result.alarms.push(followed.notice);
       continue;
     }
     const applied = await applyReport(ctx.manager, state, order, report);

@@ -1,0 +1,154 @@
+import type { BrokerOrder } from '@trading-monitor/broker';
+import { SplitRatio, isOwnClientOrderId, type Price } from '@trading-monitor/domain';
+import { OrderExecution, TradeAdjustment, TradeJournal, recordAudit, saveFill, type EntityManager } from '@trading-monitor/persistence';
+import { brokerPositions } from './broker-positions';
+import type { StepContext } from './sync-context';
+import { entrySideOf, heldQtyOf, type TradeState } from './trade-state';
+
+/** trade_adjustments.adjustment_type of a split: executed = re-based; not executed = frozen for a person. */
+export const SPLIT_ADJUSTMENT = 'SPLIT';
+
+export type QuantityChange = { kind: 'none' } | { kind: 'rebased'; message: string } | { kind: 'frozen'; message: string };
+
+/**
+ * The broker replaced one of the trade's orders by one for a different quantity, which the product
+ * never asks for: a split or another corporate action (or a quantity edited by hand). The broker's
+ * position then holds a different number of shares without any fill.
+ *
+ * Re-based when the evidence and the arithmetic are both clean: the position holds exactly the
+ * journal's shares × the ratio, and every quantity × ratio is whole and every fill price ÷ ratio
+ * is exact (domain SplitRatio). Then quantities and prices are re-stated, each notional and so the
+ * P&L is unchanged, the protection already adjusted by the broker is followed, and the trader is
+ * told. Otherwise the trade is frozen: recorded as an unexecuted SPLIT adjustment, after which the
+ * product places nothing for it and closes nothing with a price it would have to guess; the alarm
+ * repeats every run until a person has corrected the trade and marked the adjustment executed.
+ */
+export async function handleQuantityChange(ctx: StepContext, state: TradeState, from: OrderExecution, to: BrokerOrder): Promise<QuantityChange> {
+  const remaining = from.qty - (from.filledQty ?? 0);
+  if (to.qty === remaining || isOwnClientOrderId(to.clientOrderId)) return { kind: 'none' };
+  const { trade } = state;
+  const held = heldQtyOf(state);
+  const ratio = SplitRatio.between(remaining, to.qty);
+  const atBroker = await (ctx.positions ?? brokerPositions(ctx.broker)).heldFor(trade.symbol, entrySideOf(state));
+  if (atBroker === null) throw new Error(`${trade.symbol}: the broker's positions cannot be read to check a quantity change; the next run tries again.`);
+  const plan = ratio && ratio.qty(held) === atBroker ? rebasePlan(state, ratio) : null;
+  if (!plan || !ratio) {
+    const message =
+      `${trade.symbol}: the broker's position changed without a fill (${held} → ${atBroker} shares, its orders replaced: a split or a corporate action) ` +
+      `and the journal cannot be re-based exactly. Trade ${trade.tradeId} is FROZEN: the product no longer acts on it. ` +
+      `Check the position in the Alpaca dashboard, correct the trade in the journal, then set executed = true on its SPLIT row in trade_adjustments.`;
+    await recordAdjustment(ctx, state, { oldQty: held, newQty: atBroker, executed: false, orderId: from.alpacaOrderId, reason: message });
+    await alarm(ctx, state, 'trade.freeze', message);
+    return { kind: 'frozen', message };
+  }
+
+  await applyPlan(ctx.manager, state, plan, ratio);
+  const stop = trade.currentStopLoss ?? trade.plannedStopLoss;
+  const message =
+    `${trade.symbol}: the broker adjusted the position for a split (${ratio.toString()} new shares per old share: ${held} → ${atBroker} shares) and replaced its orders; ` +
+    `trade ${trade.tradeId} is re-based to ${atBroker} shares at ${(trade.actualEntry as Price).toString()}, stop ${stop.toString()}. Its P&L is unchanged.`;
+  await recordAdjustment(ctx, state, { oldQty: held, newQty: atBroker, executed: true, orderId: from.alpacaOrderId, reason: message });
+  await alarm(ctx, state, 'trade.rebase', message);
+  return { kind: 'rebased', message };
+}
+
+/** Whether a person must look at this trade first (an unexecuted SPLIT adjustment). */
+export async function isTradeFrozen(manager: EntityManager, tradeJournalId: number): Promise<string | null> {
+  const row = await manager.getRepository(TradeAdjustment).findOne({ where: { tradeJournalId, adjustmentType: SPLIT_ADJUSTMENT, executed: false }, order: { id: 'DESC' } });
+  return row ? (row.reason ?? 'frozen') : null;
+}
+
+interface RebasePlan {
+  orders: Array<{ order: OrderExecution; qty: number; filledQty: number }>;
+  fills: Array<{ orderExecutionId: number; qty: number; price: Price }>;
+  plannedQty: number;
+}
+
+function rebasePlan(state: TradeState, ratio: SplitRatio): RebasePlan | null {
+  const orders: RebasePlan['orders'] = [];
+  for (const order of state.orders) {
+    const qty = ratio.qty(order.qty);
+    const filledQty = ratio.qty(order.filledQty ?? 0);
+    if (qty === null || filledQty === null) return null;
+    orders.push({ order, qty, filledQty });
+  }
+  const fills: RebasePlan['fills'] = [];
+  for (const [orderExecutionId, fill] of state.fills) {
+    const qty = ratio.qty(fill.filledQty);
+    const price = ratio.exactPrice(fill.filledAvgPrice);
+    if (qty === null || price === null) return null;
+    fills.push({ orderExecutionId, qty, price });
+  }
+  const plannedQty = ratio.qty(state.trade.plannedQty);
+  return plannedQty === null ? null : { orders, fills, plannedQty };
+}
+
+async function applyPlan(manager: EntityManager, state: TradeState, plan: RebasePlan, ratio: SplitRatio): Promise<void> {
+  const scaled = (price: Price | null) => (price ? ratio.tickPrice(price) : null);
+  for (const { order, qty, filledQty } of plan.orders) {
+    const changes = {
+      qty,
+      filledQty,
+      limitPrice: scaled(order.limitPrice),
+      stopPrice: scaled(order.stopPrice),
+      filledAvgPrice: order.filledAvgPrice ? (ratio.exactPrice(order.filledAvgPrice) ?? ratio.tickPrice(order.filledAvgPrice)) : null,
+    };
+    await manager.getRepository(OrderExecution).update({ id: order.id }, changes);
+    Object.assign(order, changes);
+  }
+  for (const fill of plan.fills) {
+    const existing = state.fills.get(fill.orderExecutionId);
+    if (!existing) continue;
+    const updated = { ...existing, filledQty: fill.qty, filledAvgPrice: fill.price };
+    await saveFill(manager, updated);
+    state.fills.set(fill.orderExecutionId, updated);
+  }
+  const { trade } = state;
+  const changes = {
+    plannedQty: plan.plannedQty,
+    actualQty: trade.actualQty === null ? null : ratio.qty(trade.actualQty),
+    plannedEntry: scaled(trade.plannedEntry),
+    plannedStopLoss: ratio.tickPrice(trade.plannedStopLoss),
+    plannedTakeProfit: scaled(trade.plannedTakeProfit),
+    currentStopLoss: scaled(trade.currentStopLoss),
+    actualEntry: trade.actualEntry ? (ratio.exactPrice(trade.actualEntry) ?? ratio.tickPrice(trade.actualEntry)) : null,
+  };
+  await manager.getRepository(TradeJournal).update({ id: trade.id }, changes);
+  Object.assign(trade, changes);
+}
+
+async function recordAdjustment(
+  ctx: StepContext,
+  state: TradeState,
+  entry: { oldQty: number; newQty: number; executed: boolean; orderId: string; reason: string },
+): Promise<void> {
+  const repository = ctx.manager.getRepository(TradeAdjustment);
+  await repository.save(
+    repository.create({
+      tradeJournalId: state.trade.id,
+      analysisDecisionId: state.trade.initialAnalysisId,
+      adjustmentType: SPLIT_ADJUSTMENT,
+      oldQty: entry.oldQty,
+      newQty: entry.newQty,
+      oldStopLoss: null,
+      newStopLoss: entry.executed ? state.trade.currentStopLoss : null,
+      orderIdAffected: entry.orderId,
+      reason: entry.reason,
+      executed: entry.executed,
+      createdAt: ctx.clock.now(),
+    }),
+  );
+}
+
+async function alarm(ctx: StepContext, state: TradeState, action: string, message: string): Promise<void> {
+  ctx.log.error({ event: action, tradeId: state.trade.tradeId, symbol: state.trade.symbol }, message);
+  await recordAudit(ctx.manager, {
+    job: ctx.job,
+    action,
+    outcome: 'alarm',
+    message,
+    tradeJournalId: state.trade.id,
+    symbol: state.trade.symbol,
+    at: ctx.clock.now(),
+  });
+}
