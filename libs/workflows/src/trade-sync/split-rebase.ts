@@ -1,9 +1,8 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
 import { SplitRatio, isOwnClientOrderId, type Price } from '@trading-monitor/domain';
 import { OrderExecution, TradeAdjustment, TradeJournal, recordAudit, saveFill, type EntityManager } from '@trading-monitor/persistence';
-import { brokerPositions } from './broker-positions';
 import type { StepContext } from './sync-context';
-import { entrySideOf, heldQtyOf, type TradeState } from './trade-state';
+import { heldQtyOf, type TradeState } from './trade-state';
 
 /** trade_adjustments.adjustment_type of a split: executed = re-based; not executed = frozen for a person. */
 export const SPLIT_ADJUSTMENT = 'SPLIT';
@@ -29,15 +28,20 @@ export async function handleQuantityChange(ctx: StepContext, state: TradeState, 
   const { trade } = state;
   const held = heldQtyOf(state);
   const ratio = SplitRatio.between(remaining, to.qty);
-  const atBroker = await (ctx.positions ?? brokerPositions(ctx.broker)).heldFor(trade.symbol, entrySideOf(state));
-  if (atBroker === null) throw new Error(`${trade.symbol}: the broker's positions cannot be read to check a quantity change; the next run tries again.`);
-  const plan = ratio && ratio.qty(held) === atBroker ? rebasePlan(state, ratio) : null;
+  // Evidence of a split rather than a quantity typed in by hand: the price moved by the inverse of
+  // the quantity (the broker rounds it to its tick). The broker's position is no evidence here: an
+  // exit the journal has not recorded yet (a crash) changes it too.
+  const before = from.stopPrice ?? from.limitPrice;
+  const after = to.stopPrice ?? to.limitPrice;
+  const adjusted = ratio !== null && before !== null && after !== null && Math.abs(Number(ratio.tickPrice(before).minus(after).toString())) <= 0.01;
+  const expected = ratio?.qty(held) ?? null;
+  const plan = ratio && adjusted && expected !== null ? rebasePlan(state, ratio) : null;
   if (!plan || !ratio) {
     const message =
-      `${trade.symbol}: the broker's position changed without a fill (${held} → ${atBroker} shares, its orders replaced: a split or a corporate action) ` +
+      `${trade.symbol}: the broker's position changed without a fill (order ${from.alpacaOrderId} replaced by one for ${to.qty} shares instead of ${remaining}: a split or a corporate action) ` +
       `and the journal cannot be re-based exactly. Trade ${trade.tradeId} is FROZEN: the product no longer acts on it. ` +
       `Check the position in the Alpaca dashboard, correct the trade in the journal, then set executed = true on its SPLIT row in trade_adjustments.`;
-    await recordAdjustment(ctx, state, { oldQty: held, newQty: atBroker, executed: false, orderId: from.alpacaOrderId, reason: message });
+    await recordAdjustment(ctx, state, { oldQty: remaining, newQty: to.qty, executed: false, orderId: from.alpacaOrderId, reason: message });
     await alarm(ctx, state, 'trade.freeze', message);
     return { kind: 'frozen', message };
   }
@@ -45,9 +49,11 @@ export async function handleQuantityChange(ctx: StepContext, state: TradeState, 
   await applyPlan(ctx.manager, state, plan, ratio);
   const stop = trade.currentStopLoss ?? trade.plannedStopLoss;
   const message =
-    `${trade.symbol}: the broker adjusted the position for a split (${ratio.toString()} new shares per old share: ${held} → ${atBroker} shares) and replaced its orders; ` +
-    `trade ${trade.tradeId} is re-based to ${atBroker} shares at ${(trade.actualEntry as Price).toString()}, stop ${stop.toString()}. Its P&L is unchanged.`;
-  await recordAdjustment(ctx, state, { oldQty: held, newQty: atBroker, executed: true, orderId: from.alpacaOrderId, reason: message });
+    `${trade.symbol}: the broker adjusted the position for a split (${ratio.toString()} new shares per old share: ${held} → ${expected} shares) and replaced its orders; ` +
+    `trade ${trade.tradeId} is re-based to ${expected} shares at ${(trade.actualEntry ?? trade.plannedEntry ?? stop).toString()}, stop ${stop.toString()}. Its P&L is unchanged.`;
+  // The ratio is what the quantities say; with nothing held yet (a working entry) the order's.
+  const [oldQty, newQty] = held > 0 ? [held, expected as number] : [remaining, to.qty];
+  await recordAdjustment(ctx, state, { oldQty, newQty, executed: true, orderId: from.alpacaOrderId, reason: message });
   await alarm(ctx, state, 'trade.rebase', message);
   return { kind: 'rebased', message };
 }

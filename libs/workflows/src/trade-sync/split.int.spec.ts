@@ -67,11 +67,12 @@ describe('a stock split', () => {
 
   it('a split the journal cannot re-base exactly (3-for-1 of a 133.81 fill) freezes the trade for a person: nothing sent, nothing closed at a wrong price', async () => {
     await protectedPosition('MSFT', { strategy: 'TREND', take_profit: undefined }, '133.81');
+    const [stop] = await f.sim.listOrders({ status: 'open', symbols: ['MSFT'] });
     f.sim.applySplit('MSFT', 3);
     const first = await monitorOrders(f.deps);
     const trade = await f.trade('MSFT');
     const frozen =
-      `MSFT: the broker's position changed without a fill (45 → 135 shares, its orders replaced: a split or a corporate action) ` +
+      `MSFT: the broker's position changed without a fill (order ${stop.id} replaced by one for 135 shares instead of 45: a split or a corporate action) ` +
       `and the journal cannot be re-based exactly. Trade ${trade.tradeId} is FROZEN: the product no longer acts on it. ` +
       `Check the position in the Alpaca dashboard, correct the trade in the journal, then set executed = true on its SPLIT row in trade_adjustments.`;
     expect(first).toMatchObject({ protected: 0, alarms: [frozen] });
