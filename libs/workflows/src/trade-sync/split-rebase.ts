@@ -1,8 +1,8 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
 import { SplitRatio, isOwnClientOrderId, type Price } from '@trading-monitor/domain';
-import { OrderExecution, TradeAdjustment, TradeJournal, recordAudit, saveFill, type EntityManager } from '@trading-monitor/persistence';
+import { OrderExecution, PositionTracking, TradeAdjustment, TradeJournal, recordAudit, saveFill, type EntityManager } from '@trading-monitor/persistence';
 import type { StepContext } from './sync-context';
-import { heldQtyOf, type TradeState } from './trade-state';
+import { entrySideOf, heldQtyOf, protectedQtyOf, type TradeState } from './trade-state';
 
 /** trade_adjustments.adjustment_type of a split: executed = re-based; not executed = frozen for a person. */
 export const SPLIT_ADJUSTMENT = 'SPLIT';
@@ -56,6 +56,30 @@ export async function handleQuantityChange(ctx: StepContext, state: TradeState, 
   await recordAdjustment(ctx, state, { oldQty, newQty, executed: true, orderId: from.alpacaOrderId, reason: message });
   await alarm(ctx, state, 'trade.rebase', message);
   return { kind: 'rebased', message };
+}
+
+/**
+ * A split while the trade had no working order to replace: the broker holds more shares in the
+ * symbol than every open trade of the journal together, with no fill to explain it. Nothing can
+ * say by how much prices moved, so the trade is frozen for a person before anything is protected
+ * (or exited) with pre-split figures. Returns the alarm when it froze the trade.
+ */
+export async function freezeOnUnexplainedShares(ctx: StepContext, state: TradeState): Promise<string | null> {
+  // Only where something would be placed: a trade fully covered reads nothing more from the broker.
+  if (!ctx.positions || heldQtyOf(state) <= protectedQtyOf(state)) return null;
+  const { trade } = state;
+  const atBroker = await ctx.positions.heldFor(trade.symbol, entrySideOf(state));
+  if (atBroker === null) return null;
+  const others = await ctx.manager.getRepository(PositionTracking).find({ where: { symbol: trade.symbol } });
+  const journal = heldQtyOf(state) + others.filter((p) => p.tradeJournalId !== trade.id).reduce((sum, p) => sum + p.qty, 0);
+  if (atBroker <= journal) return null;
+  const message =
+    `${trade.symbol}: the broker holds ${atBroker} shares but the journal's open trades only ${journal}, with no fill to explain it (a split or a corporate action?). ` +
+    `Trade ${trade.tradeId} is FROZEN: the product no longer acts on it. ` +
+    `Check the position in the Alpaca dashboard, correct the trade in the journal, then set executed = true on its SPLIT row in trade_adjustments.`;
+  await recordAdjustment(ctx, state, { oldQty: journal, newQty: atBroker, executed: false, orderId: '', reason: message });
+  await alarm(ctx, state, 'trade.freeze', message);
+  return message;
 }
 
 /** Whether a person must look at this trade first (an unexecuted SPLIT adjustment). */

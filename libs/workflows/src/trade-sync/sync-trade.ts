@@ -7,7 +7,7 @@ import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
 import { refreshPosition } from './position-row';
 import { exitThroughStop } from './exit-through-stop';
 import { followReplacement } from './follow-replacement';
-import { isTradeFrozen } from './split-rebase';
+import { freezeOnUnexplainedShares, isTradeFrozen } from './split-rebase';
 import { protectPosition, type ProtectionResult } from './protect-position';
 import type { StepContext } from './sync-context';
 import { entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
@@ -127,6 +127,11 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
 
   await refreshPosition(ctx, state);
   if (options.heldAtBroker === 0) return; // the shares are gone at the broker: nothing to protect
+  const frozen = await freezeOnUnexplainedShares(ctx, state);
+  if (frozen) {
+    result.alarms.push(frozen);
+    return;
+  }
   // Alpaca refuses a stop that could trade against the account's own open entry (wash-trade
   // protection). The shares already held come first: cancel the entry's remainder, then protect.
   const workingEntry = state.orders.find((o) => isEntry(o) && isWorking(o));
