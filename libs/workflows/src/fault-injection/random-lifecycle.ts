@@ -243,10 +243,13 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
       }
     },
     async split(t) {
-      // A corporate action: the broker splits the position and replaces the open orders.
-      if (splits >= 1) return null;
+      // A corporate action: the broker splits the position and replaces the product's open orders,
+      // which the journal follows and re-bases by. Forward splits only: a split the journal cannot
+      // re-base exactly (3-for-1 of an odd price, a reverse split of an odd quantity) or one with no
+      // order to replace freezes the trade for a person (split.int.spec.ts), outside these invariants.
+      if (splits >= 1 || (await openOrders(t.symbol)).length === 0) return null;
       splits++;
-      const ratio = random.pick(['2', '2', '4', '3', '0.5']);
+      const ratio = random.pick(['2', '4']);
       f.sim.applySplit(t.symbol, ratio);
       const r = Number(ratio);
       bySymbol.set(t.symbol, { ...t, limit: Math.round(t.limit / r), stop: Math.round(t.stop / r), takeProfit: Math.round(t.takeProfit / r) });

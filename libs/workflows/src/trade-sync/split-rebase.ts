@@ -1,6 +1,7 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { SplitRatio, isOwnClientOrderId, type Price } from '@trading-monitor/domain';
+import { SplitRatio, clientOrderIdOf, isOwnClientOrderId, type Price } from '@trading-monitor/domain';
 import { OrderExecution, PositionTracking, TradeAdjustment, TradeJournal, recordAudit, saveFill, type EntityManager } from '@trading-monitor/persistence';
+import { orderExists } from '../submit-once';
 import type { StepContext } from './sync-context';
 import { entrySideOf, heldQtyOf, protectedQtyOf, type TradeState } from './trade-state';
 
@@ -73,6 +74,12 @@ export async function freezeOnUnexplainedShares(ctx: StepContext, state: TradeSt
   const others = await ctx.manager.getRepository(PositionTracking).find({ where: { symbol: trade.symbol } });
   const journal = heldQtyOf(state) + others.filter((p) => p.tradeJournalId !== trade.id).reduce((sum, p) => sum + p.qty, 0);
   if (atBroker <= journal) return null;
+  // A protective order an earlier run placed but never journaled (a crash) may be the one the broker
+  // adjusted: protectPosition adopts it by its client_order_id, and the replacement is followed.
+  const sequence = state.orders.filter((o) => o.orderType === 'STOP_LOSS').length + 1;
+  for (const leg of ['stop', 'oco'] as const) {
+    if (await orderExists(ctx.broker, clientOrderIdOf({ scopeId: trade.tradeId, leg, sequence }))) return null;
+  }
   const message =
     `${trade.symbol}: the broker holds ${atBroker} shares but the journal's open trades only ${journal}, with no fill to explain it (a split or a corporate action?). ` +
     `Trade ${trade.tradeId} is FROZEN: the product no longer acts on it. ` +
