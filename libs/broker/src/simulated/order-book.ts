@@ -357,6 +357,8 @@ export class OrderBook {
         id,
         clientOrderId: this.newId(),
         qty,
+        // A fresh order: what the old one filled stays with it.
+        status: old.status === 'partially_filled' ? 'new' : old.status,
         limitPrice: old.limitPrice && splitOrderPrice(old.limitPrice, split),
         stopPrice: old.stopPrice && splitOrderPrice(old.stopPrice, split),
         fills: [],

@@ -71,7 +71,7 @@ export async function consistencyProblems(f: WorkflowFixture): Promise<string[]>
   problems.push(...duplicateClientOrderIds(atBroker));
   problems.push(...(await fillLedgerProblems(f, journal, byId, splits)));
   problems.push(...excessProtection(atBroker, await f.sim.listPositions()));
-  problems.push(...manualExitPnlProblems(trades, journal, atBroker, byId));
+  problems.push(...manualExitPnlProblems(trades, journal, atBroker, byId, splits));
 
   const pending = await f.dataSource.query(`SELECT "Analysis_Id" FROM analysis_decision WHERE "Approve" AND executed IS NOT TRUE`);
   for (const row of pending) problems.push(`decision ${row.Analysis_Id} was never executed`);
@@ -175,10 +175,12 @@ function manualExitPnlProblems(
   journal: readonly OrderExecution[],
   atBroker: readonly BrokerOrder[],
   byId: ReadonlyMap<string, BrokerOrder>,
+  splits: ReadonlyMap<number, SplitRatio | 'frozen'>,
 ): string[] {
   const problems: string[] = [];
   const filled = (trade: TradeJournal) => journal.some((o) => o.tradeJournalId === trade.id && (byId.get(o.alpacaOrderId)?.filledQty ?? 0) > 0);
   for (const trade of trades.filter((t) => t.status === 'CLOSED' && t.exitReason === 'MANUAL_EXIT')) {
+    if (splits.has(trade.id)) continue; // re-based: shares before and after the split do not add up (its money is checked with the others)
     if (trades.some((other) => other.id !== trade.id && other.symbol === trade.symbol && filled(other))) continue;
     const rows = journal.filter((o) => o.tradeJournalId === trade.id);
     const entrySide = rows.find((o) => o.orderType === 'ENTRY')?.side ?? 'buy';

@@ -38,10 +38,11 @@ export async function followReplacement(
   }
   if (last.status === 'replaced') return null;
   // A different quantity is a split or another corporate action: re-base the trade first, or freeze it.
-  const change = await handleQuantityChange(ctx, state, order, last);
+  const applyReplaced = async () => void (await applyReport(ctx.manager, state, order, replaced));
+  const change = await handleQuantityChange(ctx, state, order, replaced, last, applyReplaced);
   if (change.kind === 'frozen') return { kind: 'frozen', message: change.message };
+  if (change.kind === 'none') await applyReplaced();
 
-  await applyReport(ctx.manager, state, order, replaced);
   const repository = ctx.manager.getRepository(OrderExecution);
   const existing = state.orders.find((o) => o.alpacaOrderId === last.id) ?? (await repository.findOne({ where: { alpacaOrderId: last.id } }));
   let row = existing;

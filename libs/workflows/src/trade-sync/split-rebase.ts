@@ -23,11 +23,20 @@ export type QuantityChange = { kind: 'none' } | { kind: 'rebased'; message: stri
  * product places nothing for it and closes nothing with a price it would have to guess; the alarm
  * repeats every run until a person has corrected the trade and marked the adjustment executed.
  */
-export async function handleQuantityChange(ctx: StepContext, state: TradeState, from: OrderExecution, to: BrokerOrder): Promise<QuantityChange> {
-  const remaining = from.qty - (from.filledQty ?? 0);
-  if (to.qty === remaining || isOwnClientOrderId(to.clientOrderId)) return { kind: 'none' };
+export async function handleQuantityChange(
+  ctx: StepContext,
+  state: TradeState,
+  from: OrderExecution,
+  replaced: BrokerOrder,
+  to: BrokerOrder,
+  /** Applies the replaced order's last report (pre-split figures) to its row: done before re-basing. */
+  applyReplaced: () => Promise<void>,
+): Promise<QuantityChange> {
+  // What was still working when the broker replaced it, in the broker's figures (fresher than the journal's).
+  // The journal's figure matches once the trade was re-based earlier in this step (an OCO's second order).
+  const remaining = replaced.qty - replaced.filledQty;
+  if (to.qty === remaining || to.qty === from.qty - (from.filledQty ?? 0) || isOwnClientOrderId(to.clientOrderId)) return { kind: 'none' };
   const { trade } = state;
-  const held = heldQtyOf(state);
   const ratio = SplitRatio.between(remaining, to.qty);
   // Evidence of a split rather than a quantity typed in by hand: the price moved by the inverse of
   // the quantity (the broker rounds it to its tick). The broker's position is no evidence here: an
@@ -35,9 +44,9 @@ export async function handleQuantityChange(ctx: StepContext, state: TradeState, 
   const before = from.stopPrice ?? from.limitPrice;
   const after = to.stopPrice ?? to.limitPrice;
   const adjusted = ratio !== null && before !== null && after !== null && Math.abs(Number(ratio.tickPrice(before).minus(after).toString())) <= 0.01;
-  const expected = ratio?.qty(held) ?? null;
-  const plan = ratio && adjusted && expected !== null ? rebasePlan(state, ratio) : null;
-  if (!plan || !ratio) {
+  const replacedFillScales = (r: SplitRatio) => r.qty(replaced.filledQty) !== null && (!replaced.filledAvgPrice || r.exactPrice(replaced.filledAvgPrice) !== null);
+  const feasible = ratio !== null && adjusted && replacedFillScales(ratio) && rebasePlan(state, ratio) !== null;
+  if (!feasible || !ratio) {
     const message =
       `${trade.symbol}: the broker's position changed without a fill (order ${from.alpacaOrderId} replaced by one for ${to.qty} shares instead of ${remaining}: a split or a corporate action) ` +
       `and the journal cannot be re-based exactly. Trade ${trade.tradeId} is FROZEN: the product no longer acts on it. ` +
@@ -47,13 +56,18 @@ export async function handleQuantityChange(ctx: StepContext, state: TradeState, 
     return { kind: 'frozen', message };
   }
 
+  await applyReplaced();
+  const held = heldQtyOf(state);
+  const expected = ratio.qty(held) as number;
+  const plan = rebasePlan(state, ratio);
+  if (!plan) throw new Error(`${trade.symbol}: the split re-base of trade ${trade.tradeId} stopped being exact mid-step; retried next run.`);
   await applyPlan(ctx.manager, state, plan, ratio);
   const stop = trade.currentStopLoss ?? trade.plannedStopLoss;
   const message =
     `${trade.symbol}: the broker adjusted the position for a split (${ratio.toString()} new shares per old share: ${held} → ${expected} shares) and replaced its orders; ` +
     `trade ${trade.tradeId} is re-based to ${expected} shares at ${(trade.actualEntry ?? trade.plannedEntry ?? stop).toString()}, stop ${stop.toString()}. Its P&L is unchanged.`;
   // The ratio is what the quantities say; with nothing held yet (a working entry) the order's.
-  const [oldQty, newQty] = held > 0 ? [held, expected as number] : [remaining, to.qty];
+  const [oldQty, newQty] = held > 0 ? [held, expected] : [remaining, to.qty];
   await recordAdjustment(ctx, state, { oldQty, newQty, executed: true, orderId: from.alpacaOrderId, reason: message });
   await alarm(ctx, state, 'trade.rebase', message);
   return { kind: 'rebased', message };
