@@ -37,6 +37,9 @@ export async function handleQuantityChange(
   const remaining = replaced.qty - replaced.filledQty;
   if (to.qty === remaining || to.qty === from.qty - (from.filledQty ?? 0) || isOwnClientOrderId(to.clientOrderId)) return { kind: 'none' };
   const { trade } = state;
+  // Idempotent: a trade is re-based once per split, whichever of its orders shows the split first.
+  const done = await ctx.manager.getRepository(TradeAdjustment).find({ where: { tradeJournalId: trade.id, adjustmentType: SPLIT_ADJUSTMENT, executed: true } });
+  if (done.some((row) => row.orderIdAffected === from.alpacaOrderId || row.orderIdAffected === replaced.id)) return { kind: 'none' };
   const ratio = SplitRatio.between(remaining, to.qty);
   // Evidence of a split rather than a quantity typed in by hand: the price moved by the inverse of
   // the quantity (the broker rounds it to its tick). The broker's position is no evidence here: an
