@@ -29,14 +29,12 @@ export async function followReplacement(
   order: OrderExecution,
   replaced: BrokerOrder,
   reports: ReadonlyMap<string, BrokerOrder>,
+  hops = 0,
 ): Promise<FollowedReplacement | null> {
-  let last = replaced;
-  for (let i = 0; i < MAX_CHAIN && last.status === 'replaced' && last.replacedBy; i++) {
-    const next: BrokerOrder | null = reports.get(last.replacedBy) ?? (await readOrder(ctx, last.replacedBy));
-    if (!next) return null;
-    last = next;
-  }
-  if (last.status === 'replaced') return null;
+  // One hop at a time: each order of a chain of edits gets its row, so a fill of any of them is kept.
+  if (!replaced.replacedBy || hops >= MAX_CHAIN) return null;
+  const last: BrokerOrder | null = reports.get(replaced.replacedBy) ?? (await readOrder(ctx, replaced.replacedBy));
+  if (!last) return null;
   // A different quantity is a split or another corporate action: re-base the trade first, or freeze it.
   const applyReplaced = async () => void (await applyReport(ctx.manager, state, order, replaced));
   const change = await handleQuantityChange(ctx, state, order, replaced, last, applyReplaced);
@@ -66,7 +64,8 @@ export async function followReplacement(
     );
   }
   if (!state.orders.includes(row)) state.orders.push(row);
-  await applyReport(ctx.manager, state, row, last);
+  // A replacement replaced in turn stays working in the journal until its own successor is read.
+  if (last.status !== 'replaced') await applyReport(ctx.manager, state, row, last);
 
   const now = ctx.clock.now();
   if (order.orderType === 'STOP_LOSS' && last.stopPrice && !last.stopPrice.equals(state.trade.currentStopLoss ?? last.stopPrice)) {
@@ -97,7 +96,13 @@ export async function followReplacement(
     at: now,
   });
   ctx.log.info({ event: 'order.replaced', tradeId: state.trade.tradeId, from: order.alpacaOrderId, to: last.id, status: last.status });
-  return { kind: 'followed', from: order, to: row, report: last, notice: change.kind === 'rebased' ? change.message : undefined };
+  const notice = change.kind === 'rebased' ? change.message : undefined;
+  if (last.status === 'replaced') {
+    const further = await followReplacement(ctx, state, row, last, reports, hops + 1);
+    if (further?.kind === 'followed') return { ...further, from: order, notice: further.notice ?? notice };
+    return further ?? { kind: 'followed', from: order, to: row, report: last, notice };
+  }
+  return { kind: 'followed', from: order, to: row, report: last, notice };
 }
 
 async function readOrder(ctx: StepContext, orderId: string): Promise<BrokerOrder | null> {
