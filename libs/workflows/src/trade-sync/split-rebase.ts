@@ -8,6 +8,9 @@ import { entrySideOf, heldQtyOf, protectedQtyOf, type TradeState } from './trade
 /** trade_adjustments.adjustment_type of a split: executed = re-based; not executed = frozen for a person. */
 export const SPLIT_ADJUSTMENT = 'SPLIT';
 
+// The trades re-based in the current step (a TradeState lives for one step).
+const REBASED_IN_STEP = new WeakMap<TradeState, SplitRatio>();
+
 export type QuantityChange = { kind: 'none' } | { kind: 'rebased'; message: string } | { kind: 'frozen'; message: string };
 
 /**
@@ -41,6 +44,10 @@ export async function handleQuantityChange(
   const done = await ctx.manager.getRepository(TradeAdjustment).find({ where: { tradeJournalId: trade.id, adjustmentType: SPLIT_ADJUSTMENT, executed: true } });
   if (done.some((row) => row.orderIdAffected === from.alpacaOrderId || row.orderIdAffected === replaced.id)) return { kind: 'none' };
   const ratio = SplitRatio.between(remaining, to.qty);
+  // One split, several replaced orders (an OCO's two, a chain of edits followed hop by hop): the
+  // trade is re-based once per step; a later hop read from the broker's pre-split figures is not.
+  const earlier = REBASED_IN_STEP.get(state);
+  if (earlier && ratio && earlier.toString() === ratio.toString()) return { kind: 'none' };
   // Evidence of a split rather than a quantity typed in by hand: the price moved by the inverse of
   // the quantity (the broker rounds it to its tick). The broker's position is no evidence here: an
   // exit the journal has not recorded yet (a crash) changes it too.
@@ -65,6 +72,7 @@ export async function handleQuantityChange(
   const plan = rebasePlan(state, ratio);
   if (!plan) throw new Error(`${trade.symbol}: the split re-base of trade ${trade.tradeId} stopped being exact mid-step; retried next run.`);
   await applyPlan(ctx.manager, state, plan, ratio);
+  REBASED_IN_STEP.set(state, ratio);
   const stop = trade.currentStopLoss ?? trade.plannedStopLoss;
   const message =
     `${trade.symbol}: the broker adjusted the position for a split (${ratio.toString()} new shares per old share: ${held} → ${expected} shares) and replaced its orders; ` +
