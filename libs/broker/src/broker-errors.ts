@@ -15,6 +15,8 @@ export type RejectionReason =
   | 'pattern_day_trading'
   | 'insufficient_buying_power'
   | 'sub_penny_increment'
+  /** A stop that would trigger at once: the market is already at or through its stop price. */
+  | 'stop_through_market'
   | 'not_cancelable'
   | 'market_closed'
   | 'invalid'

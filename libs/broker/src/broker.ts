@@ -119,6 +119,8 @@ export interface BrokerOrder {
   parentId: string | null;
   /** Set on a `replaced` order: the id of its replacement. */
   replacedBy: string | null;
+  /** Set on a replacement: the id of the order it replaced (a replace request, a dashboard edit, a corporate action). */
+  replaces: string | null;
 }
 
 export interface BrokerPosition {

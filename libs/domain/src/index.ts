@@ -18,3 +18,4 @@ export * from './trade-intent';
 export * from './trade-lifecycle';
 export * from './trade-style';
 export * from './trading-days';
+export * from './split-rebase';

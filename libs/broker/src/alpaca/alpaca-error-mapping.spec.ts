@@ -24,6 +24,11 @@ describe('Alpaca error mapping', () => {
     [403, 'insufficient buying power', 'insufficient_buying_power', PermissionError],
     [422, 'invalid limit_price 133.801. sub-penny increment does not fulfill minimum pricing criteria', 'sub_penny_increment', ValidationError],
     [422, 'order is already in "filled" state', 'not_cancelable', ValidationError],
+    // Alpaca-API issue 166: the market is already through the stop (sell; buy mirrored; an order's stop leg).
+    [422, 'stop price must be less than base_price - 0.01', 'stop_through_market', ValidationError],
+    [422, 'stop price must be greater than base_price + 0.01', 'stop_through_market', ValidationError],
+    [422, 'stop_loss.stop_price must be <= base_price - 0.01', 'stop_through_market', ValidationError],
+    [422, 'take_profit.limit_price must be <= base_price - 0.01', 'invalid', ValidationError],
     [422, 'order is not cancelable', 'not_cancelable', ValidationError],
     [403, 'account is not allowed to short', 'forbidden', PermissionError],
     [422, 'qty must be > 0', 'invalid', ValidationError],

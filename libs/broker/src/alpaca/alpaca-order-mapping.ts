@@ -42,6 +42,7 @@ export function brokerOrderFromAlpaca(order: WireOrder, parentId: string | null 
     expiredAt: dateOrNull(order.expiredAt),
     parentId,
     replacedBy: order.replacedBy ?? null,
+    replaces: order.replaces ?? null,
   };
 }
 

@@ -42,6 +42,12 @@ export const ALPACA_REFUSALS = {
     httpStatus: 422,
     message: `invalid ${field} ${value}. sub-penny increment does not fulfill minimum pricing criteria`,
   }),
+  // Alpaca-API issue 166; a buy stop (protecting a short) is refused in the mirrored words.
+  stopThroughMarket: (side: 'buy' | 'sell'): AlpacaRefusal => ({
+    reason: 'stop_through_market',
+    httpStatus: 422,
+    message: side === 'sell' ? 'stop price must be less than base_price - 0.01' : 'stop price must be greater than base_price + 0.01',
+  }),
   notCancelable: (status: string): AlpacaRefusal => ({
     reason: 'not_cancelable',
     httpStatus: 422,
@@ -78,6 +84,8 @@ export function sampleRefusal(reason: RejectionReason): AlpacaRefusal {
       return ALPACA_REFUSALS.insufficientBuyingPower();
     case 'sub_penny_increment':
       return ALPACA_REFUSALS.subPenny('limit_price', '133.801');
+    case 'stop_through_market':
+      return ALPACA_REFUSALS.stopThroughMarket('sell');
     case 'not_cancelable':
       return ALPACA_REFUSALS.notCancelable('filled');
     case 'market_closed':
@@ -98,6 +106,8 @@ const REASON_PATTERNS: readonly [RegExp, RejectionReason][] = [
   [/pattern day trad/i, 'pattern_day_trading'],
   [/insufficient buying power/i, 'insufficient_buying_power'],
   [/sub-penny/i, 'sub_penny_increment'],
+  // "stop price must be less than base_price - 0.01", and its leg forms (stop_loss.stop_price must be <= base_price …).
+  [/stop(_loss\.stop)?[ _]price must be (less than|greater than|<=|>=|<|>) ?base_price/i, 'stop_through_market'],
   [/not cancelable|already in "?\w+"? state|order is not cancel/i, 'not_cancelable'],
   [/market (is )?closed|while the market is closed|outside (of )?market hours/i, 'market_closed'],
 ];

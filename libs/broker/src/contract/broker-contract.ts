@@ -337,6 +337,96 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       });
     });
 
+    describe('stops the market is already through (Alpaca-API issue 166)', () => {
+      const stop = (stopPrice: string, overrides: Partial<{ side: 'buy' | 'sell'; clientOrderId: string }> = {}) =>
+        broker.submitProtection({
+          kind: 'stop', symbol: 'AAPL', side: overrides.side ?? 'sell', qty: 45, stopPrice: Price.of(stopPrice), timeInForce: 'gtc',
+          clientOrderId: overrides.clientOrderId ?? 'stop-through',
+        });
+
+      it('refuses a sell stop at or above the market less a cent, and takes one below it', async () => {
+        await openLong();
+        market.setPrice('AAPL', '120.00');
+        for (const refused of ['124.00', '120.00', '119.99']) {
+          const error = await expectRefused(stop(refused), 'stop_through_market', 422);
+          expect(error.brokerMessage).toBe('stop price must be less than base_price - 0.01');
+        }
+        await expect(broker.getOrderByClientId('stop-through')).rejects.toBeInstanceOf(NotFound);
+        expect((await stop('119.98'))[0].status).toBe('new');
+      });
+
+      it("refuses an OCO whose stop leg is through the market, creating neither leg", async () => {
+        await openLong();
+        market.setPrice('AAPL', '125.00');
+        const oco = broker.submitProtection({
+          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc', clientOrderId: 'oco-through',
+        });
+        const error = await expectRefused(oco, 'stop_through_market', 422);
+        expect(error.brokerMessage).toContain('base_price');
+        expect(await broker.listOrders({ status: 'open' })).toEqual([]);
+      });
+
+      it('refuses a buy stop (protecting a short) at or below the market plus a cent', async () => {
+        const short = await broker.submitEntry({ symbol: 'AAPL', side: 'sell', qty: 45, type: 'market', timeInForce: 'day', clientOrderId: 'short-entry' });
+        expect((await broker.getOrder(short.id)).status).toBe('filled');
+        market.setPrice('AAPL', '150.00');
+        const error = await expectRefused(stop('148.00', { side: 'buy' }), 'stop_through_market', 422);
+        expect(error.brokerMessage).toBe('stop price must be greater than base_price + 0.01');
+        expect((await stop('150.02', { side: 'buy', clientOrderId: 'stop-above' }))[0].status).toBe('new');
+      });
+    });
+
+    describe('orders replaced at the broker', () => {
+      it('links a replaced order and its replacement both ways (replaced_by, replaces)', async () => {
+        await openLong();
+        const [placed] = await broker.submitProtection({
+          kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('124.00'), timeInForce: 'gtc', clientOrderId: 'stop-1',
+        });
+        clock.advance(1000);
+        // What an edit in the dashboard does: the product never asked for it.
+        const edited = await market.replaceOrder(placed.id, { stopPrice: Price.of('126.00') });
+        expect(await broker.getOrder(placed.id)).toMatchObject({ status: 'replaced', replacedBy: edited.id, replaces: null });
+        const replacement = await broker.getOrder(edited.id);
+        expect(replacement).toMatchObject({ status: 'new', replaces: placed.id, replacedBy: null, qty: 45, type: 'stop' });
+        expect(price(replacement.stopPrice)).toBe('126.00');
+      });
+    });
+
+    describe('stock splits (a corporate action)', () => {
+      it('a 2-for-1 split doubles the position at half the price and replaces its open OCO by an adjusted one', async () => {
+        await openLong();
+        const [takeProfit, stop] = await broker.submitProtection({
+          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('124.00'), takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc', clientOrderId: 'oco-1',
+        });
+        clock.advance(1000);
+        market.applySplit('AAPL', 2);
+
+        const [position] = await broker.listPositions();
+        expect({ qty: position.qty, avg: price(position.avgEntryPrice) }).toEqual({ qty: 90, avg: '70.00' });
+        expect(price((await broker.latestPrices(['AAPL'])).get('AAPL'))).toBe('70.00');
+        const oldTakeProfit = await broker.getOrder(takeProfit.id);
+        expect(oldTakeProfit.status).toBe('replaced');
+        const open = await broker.listOrders({ status: 'open' });
+        expect(open.map((o) => [o.type, o.qty, price(o.limitPrice ?? o.stopPrice), o.replaces])).toEqual([
+          ['limit', 90, '75.00', takeProfit.id],
+          ['stop', 90, '62.00', stop.id],
+        ]);
+        expect(open[0].id).toBe(oldTakeProfit.replacedBy);
+        expect(open[1].parentId).toBe(open[0].id);
+        expect((await broker.getOrder(stop.id)).replacedBy).toBe(open[1].id);
+      });
+
+      it('a 1-for-10 reverse split divides the position, pays the fraction in cash and keeps the cost', async () => {
+        await openLong();
+        market.applySplit('AAPL', '0.1');
+        const [position] = await broker.listPositions();
+        expect({ qty: position.qty, avg: price(position.avgEntryPrice) }).toEqual({ qty: 4, avg: '1400.00' });
+        expect(price((await broker.latestPrices(['AAPL'])).get('AAPL'))).toBe('1400.00');
+      });
+    });
+
     describe('positions', () => {
       it('closes a position with a market order after cancelling its open orders', async () => {
         await openLong();

@@ -9,6 +9,8 @@ import { closingSideOf, positionAfterFill, reduces, reservedQty, type SimPositio
 import type { PriceFeed } from './price-feed';
 import { simulatedId } from './sim-ids';
 import { isOpenStatus, remainingQtyOf, type SimOrder } from './sim-order';
+import { splitEntryPrice, splitOrderPrice, splitQty, type SplitRatio } from './corporate-actions';
+import { stopRefusal } from './stop-validation';
 import { washTradeConflict } from './wash-trade';
 
 // A fill can activate bracket legs that are marketable at once; this bounds the cascade.
@@ -211,6 +213,8 @@ export class OrderBook {
     const limitPrice = orderClass === 'oco' ? spec.takeProfit?.limitPrice : spec.limitPrice;
     const conflict = washTradeConflict({ ...spec, orderClass, limitPrice: limitPrice ?? null }, this.openOrdersIn(spec.symbol));
     if (conflict) throw rejected(ALPACA_REFUSALS.washTrade());
+    const throughStop = stopRefusal(spec, this.feed.get(spec.symbol));
+    if (throughStop) throw rejected(throughStop);
 
     const status = sessionAt(now) ? 'new' : 'accepted';
     const expiresAt = spec.timeInForce === 'day' ? nextSessionClosingAfter(now).close : null;
@@ -286,6 +290,8 @@ export class OrderBook {
       this.openOrdersIn(old.symbol),
     );
     if (conflict) throw rejected(ALPACA_REFUSALS.washTrade());
+    const throughStop = old.active ? stopRefusal(spec, this.feed.get(old.symbol)) : null;
+    if (throughStop) throw rejected(throughStop);
 
     const replacement: SimOrder = {
       ...old,
@@ -319,6 +325,59 @@ export class OrderBook {
     this.register(replacement);
     if (sessionAt(now)) this.runMatching([replacement], now);
     return replacement;
+  }
+
+  /**
+   * A split (corporate-actions.ts): the position's quantity times the ratio, its entry price divided
+   * (a reverse split's fraction of a share paid in cash), the last price divided, and every open
+   * order in the symbol replaced by an adjusted one under a new id and a broker-made client_order_id.
+   */
+  applySplit(symbol: string, split: SplitRatio, at: Date): void {
+    this.recountCommitted();
+    const position = this.positions.get(symbol);
+    const market = this.feed.get(symbol);
+    if (position) {
+      const sign = Math.sign(position.qty);
+      const { qty, fraction } = splitQty(Math.abs(position.qty), split);
+      const avgEntryPrice = splitEntryPrice(position.avgEntryPrice, split);
+      if (market && !fraction.isZero()) this.cash = this.cash.plus(fraction.times(splitEntryPrice(market, split).decimal).times(sign));
+      if (qty === 0) this.positions.delete(symbol);
+      else this.positions.set(symbol, { symbol, qty: sign * qty, avgEntryPrice });
+    }
+    if (market) this.feed.set(symbol, splitOrderPrice(market, split));
+    for (const old of this.openOrdersIn(symbol)) {
+      const { qty } = splitQty(remainingQtyOf(old), split);
+      if (qty === 0) {
+        this.end(old, 'canceled', at);
+        continue;
+      }
+      const id = this.newId();
+      const replacement: SimOrder = {
+        ...old,
+        id,
+        clientOrderId: this.newId(),
+        qty,
+        // A fresh order: what the old one filled stays with it.
+        status: old.status === 'partially_filled' ? 'new' : old.status,
+        limitPrice: old.limitPrice && splitOrderPrice(old.limitPrice, split),
+        stopPrice: old.stopPrice && splitOrderPrice(old.stopPrice, split),
+        fills: [],
+        submittedAt: at,
+        updatedAt: at,
+        filledAt: null,
+        replaces: old.id,
+        replacedBy: null,
+      };
+      if (old.groupId === old.id) replacement.groupId = id;
+      for (const member of this.orders.values()) {
+        if (member.parentId === old.id) member.parentId = id;
+        if (member.groupId === old.id && member !== old) member.groupId = replacement.groupId;
+      }
+      old.status = 'replaced';
+      old.replacedBy = id;
+      old.updatedAt = at;
+      this.register(replacement);
+    }
   }
 
   /** Cancels an order as Alpaca does: one leg of an OCO or bracket exit takes its sibling with it. */

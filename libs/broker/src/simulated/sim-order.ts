@@ -87,6 +87,7 @@ export function toBrokerOrder(order: SimOrder): BrokerOrder {
     expiredAt: copyDate(order.expiredAt),
     parentId: order.parentId,
     replacedBy: order.replacedBy,
+    replaces: order.replaces,
   };
 }
 

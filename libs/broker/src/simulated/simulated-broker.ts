@@ -13,6 +13,7 @@ import type {
 } from '../broker';
 import { NotFound, type RejectionReason } from '../broker-errors';
 import { ALPACA_REFUSALS, rejected } from '../alpaca/alpaca-refusals';
+import { splitRatioOf } from './corporate-actions';
 import { Faults, type CallKind } from './faults';
 import { marketClockAt, sessionsBetween, sessionsTouching } from './market-calendar';
 import { OrderBook } from './order-book';
@@ -293,6 +294,16 @@ export class SimulatedBroker implements Broker {
     const fillPrice = price !== undefined ? Price.of(price) : this.feed.get(symbol);
     if (!fillPrice) throw new Error(`No price to close ${symbol} at: pass one or set a price`);
     return toBrokerOrder(this.book.closeByHand(position, fillPrice, this.clock.now()));
+  }
+
+  /**
+   * A stock split, as Alpaca applies it overnight: `ratio` new shares per old one (2 for 2-for-1,
+   * 0.1 for 1-for-10 reverse). Position quantity × ratio at the entry price ÷ ratio (cost unchanged),
+   * last price ÷ ratio, and every open order in the symbol `replaced` by an adjusted one.
+   */
+  applySplit(symbol: string, ratio: string | number): void {
+    this.catchUp();
+    this.book.applySplit(symbol, splitRatioOf(ratio), this.clock.now());
   }
 
   /** The next order-creating call is refused as Alpaca refuses for `reason`. */

@@ -20,7 +20,7 @@ export function alpacaOrderJson(order: BrokerOrder, legs: readonly BrokerOrder[]
     failed_at: null,
     replaced_at: order.status === 'replaced' ? order.updatedAt.toISOString() : null,
     replaced_by: order.replacedBy,
-    replaces: null,
+    replaces: order.replaces,
     asset_id: assetIdOf(order.symbol),
     symbol: order.symbol,
     asset_class: 'us_equity',

@@ -1,11 +1,12 @@
 import { CountingBroker, type BrokerOrder } from '@trading-monitor/broker';
+import { Price } from '@trading-monitor/domain';
 import type { DataSource } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import type { JobDeps } from '../job-deps';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { monitorPositions } from '../monitor-positions/monitor-positions';
-import { consistencyProblems } from '../testing/consistency';
+import { consistencyProblems, unprotectedPositions } from '../testing/consistency';
 import { SimulatedCrash, dyingBroker, type DyingBroker } from '../testing/crashing-broker';
 import { faultyBroker, type FaultCounts, type FaultyBroker } from '../testing/faulty-broker';
 import { seededRandom, type SeededRandom } from '../testing/seeded-random';
@@ -219,6 +220,43 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
       f.sim.setLiquidity(t.symbol, undefined);
       return `${t.symbol} ${target ? 'reaches its target' : 'falls to its stop'} at ${at} with liquidity for ${qty} shares`;
     },
+    async gapThroughStop(t) {
+      // The entry fills and the market falls through the stop before the next run (SPEC §4a):
+      // the stop is refused when placed, and the shares must be exited instead.
+      const entry = (await openOrders(t.symbol)).find((o) => o.clientOrderId.startsWith('tm-entry-') && o.status !== 'accepted');
+      if (entry) f.sim.fill(entry.id, undefined, price(t.limit));
+      const at = price(t.stop - (t.side === 'buy' ? 1 : -1) * random.int(5, 200));
+      f.sim.setPrice(t.symbol, at);
+      return `${t.symbol} ${entry ? `entry fills at ${price(t.limit)}, then ` : ''}gaps through its stop to ${at}`;
+    },
+    async editStop(t) {
+      // A person moves the product's stop in the Alpaca dashboard: the order is replaced (replaced_by).
+      const stop = (await f.sim.listOrders({ status: 'open', symbols: [t.symbol] })).find((o) => o.type === 'stop' && o.stopPrice);
+      const last = (await f.sim.latestPrices([t.symbol])).get(t.symbol);
+      if (!stop?.stopPrice || !last) return null;
+      const cents = Math.round(Number(stop.stopPrice.toString()) * 100) + (stop.side === 'sell' ? 1 : -1) * random.int(1, 100);
+      try {
+        const edited = await f.sim.replaceOrder(stop.id, { stopPrice: Price.of(price(cents)) });
+        return `${t.symbol} stop ${stop.id} moved by hand to ${price(cents)} (now ${edited.id})`;
+      } catch (error) {
+        return `${t.symbol} stop edit refused: ${describeError(error)}`;
+      }
+    },
+    async split(t) {
+      // A corporate action: the broker splits the position and replaces the product's open orders,
+      // which the journal follows and re-bases by. Forward splits only: a split the journal cannot
+      // re-base exactly (3-for-1 of an odd price, a reverse split of an odd quantity) or one with no
+      // order to replace freezes the trade for a person (split.int.spec.ts), outside these invariants.
+      // Splits take effect overnight, when the day entries have expired: only gtc protection is working.
+      const working = await f.sim.listOrders({ status: 'open', symbols: [t.symbol] });
+      if (splits >= 1 || !working.some((o) => o.type === 'stop') || working.some((o) => o.clientOrderId.startsWith('tm-entry-'))) return null;
+      splits++;
+      const ratio = random.pick(['2', '4']);
+      f.sim.applySplit(t.symbol, ratio);
+      const r = Number(ratio);
+      bySymbol.set(t.symbol, { ...t, limit: Math.round(t.limit / r), stop: Math.round(t.stop / r), takeProfit: Math.round(t.takeProfit / r) });
+      return `${t.symbol} splits ${ratio} for 1`;
+    },
     async drift(t) {
       const at = insideBand(t);
       f.sim.setPrice(t.symbol, at);
@@ -238,6 +276,7 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
       return `clock ${f.clock.now().toISOString()}`;
     },
   };
+  let splits = 0;
   const eventNames = Object.keys(events);
   /** A price strictly between the trade's stop and its target. */
   const insideBand = (t: PlannedTrade): string => price(random.int(Math.min(t.stop, t.takeProfit) + 1, Math.max(t.stop, t.takeProfit) - 1));
@@ -290,11 +329,13 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
   steps.push('clean cycle');
   steps.push(...notesOf('execute', await executeDecisions(f.deps)));
   steps.push(...notesOf('monitorOrders', await monitorOrders(f.deps)));
+  // One run with the broker reachable leaves no position unprotected or un-exited.
+  const afterOneRun = (await unprotectedPositions(f)).map((p) => `after one clean order-monitor run: ${p}`);
   steps.push(...notesOf('monitorPositions', await monitorPositions(f.deps)));
   steps.push(...notesOf('monitorOrders', await monitorOrders(f.deps)));
   const calls = live.counts();
   const mutations = calls.submitEntry + calls.submitProtection + calls.cancelOrder + calls.replaceOrder + calls.closePosition;
-  return { seed, steps, crashes, mutations, faults: faulty?.faults() ?? null, jobErrors, problems: await consistencyProblems(f) };
+  return { seed, steps, crashes, mutations, faults: faulty?.faults() ?? null, jobErrors, problems: [...afterOneRun, ...(await consistencyProblems(f))] };
 }
 
 /**

@@ -4,6 +4,7 @@ import { cancelOrderAt } from '../trade-sync/cancel-order';
 import { closeTrade, type ClosedTrade } from '../trade-sync/close-trade';
 import type { StepContext } from '../trade-sync/sync-context';
 import { adoptOwnOrders } from '../trade-sync/adopt-own-orders';
+import { isTradeFrozen } from '../trade-sync/split-rebase';
 import { syncTrade } from '../trade-sync/sync-trade';
 import { entrySideOf, exitTotalsOf, heldQtyOf, isProtective, isWorking, loadTradeState } from '../trade-sync/trade-state';
 
@@ -19,6 +20,7 @@ const LOOKBACK_MS = 60 * 60 * 1000;
 export async function closeVanishedPosition(ctx: StepContext, tradeJournalId: number): Promise<ClosedTrade | null> {
   const before = await loadTradeState(ctx.manager, tradeJournalId);
   if (!before || before.trade.status !== 'POSITION') return null;
+  if (await isTradeFrozen(ctx.manager, tradeJournalId)) return null; // a person decides (split-rebase.ts)
   const { trade } = before;
   const since = new Date((trade.createdAt ?? new Date(0)).getTime() - LOOKBACK_MS);
   const closedOrders = await ctx.broker.listOrders({ status: 'closed', after: since, symbols: [trade.symbol] });

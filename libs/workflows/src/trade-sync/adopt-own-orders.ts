@@ -14,7 +14,7 @@ export async function adoptOwnOrders(ctx: StepContext, state: TradeState, broker
   const known = new Set(state.orders.map((o) => o.alpacaOrderId));
   const ownParents = brokerOrders.filter((order) => {
     const parsed = parseClientOrderId(order.clientOrderId);
-    return parsed !== null && (parsed.leg === 'stop' || parsed.leg === 'oco') && clientOrderIdHasScope(parsed, state.trade.tradeId);
+    return parsed !== null && (parsed.leg === 'stop' || parsed.leg === 'oco' || parsed.leg === 'exit') && clientOrderIdHasScope(parsed, state.trade.tradeId);
   });
   const parentIds = new Set(ownParents.map((o) => o.id));
   const own = [...ownParents, ...brokerOrders.filter((o) => o.parentId !== null && parentIds.has(o.parentId))].filter((o) => !known.has(o.id));

@@ -9,7 +9,7 @@ export type ProtectionResult =
   | { kind: 'covered' }
   | { kind: 'placed'; order: ProtectionOrder; orderIds: string[]; adopted: boolean }
   /** The broker refused: the shares are not protected yet. Alarmed, retried next run. */
-  | { kind: 'refused'; order: ProtectionOrder | null; reason: Rejected['reason'] | 'transient'; message: string }
+  | { kind: 'refused'; order: ProtectionOrder | null; reason: Rejected['reason'] | 'transient'; message: string; brokerMessage?: string }
   | { kind: 'over-protected'; message: string }
   /** The broker holds none of the trade's shares: closed outside the product. Nothing placed. */
   | { kind: 'not-held' };
@@ -76,9 +76,10 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
       (error instanceof Rejected ? `refused the ${plan.kind} order (${error.brokerMessage}).` : `did not answer (${error.message}).`) +
       ' The next monitor run tries again.';
     // The caller cancels the open entry and tries again at once: not yet a reason to wake anyone.
-    if (reason !== 'transient' && options.remedied?.includes(reason)) ctx.log.info({ event: 'protection.remedy', tradeId: trade.tradeId, reason }, message);
+    // A stop through the market is always remedied (exit-through-stop.ts), with its own alarm.
+    if (reason !== 'transient' && (options.remedied?.includes(reason) || reason === 'stop_through_market')) ctx.log.info({ event: 'protection.remedy', tradeId: trade.tradeId, reason }, message);
     else await alarm(ctx, state, 'protection.submit', message, { clientOrderId, reason });
-    return { kind: 'refused', order: plan, reason, message };
+    return { kind: 'refused', order: plan, reason, message, brokerMessage: error instanceof Rejected ? error.brokerMessage : undefined };
   }
 
   const now = ctx.clock.now();

@@ -5,6 +5,9 @@ import { applyReport } from './apply-order-report';
 import { cancelOrderAt } from './cancel-order';
 import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
 import { refreshPosition } from './position-row';
+import { exitThroughStop } from './exit-through-stop';
+import { followReplacement } from './follow-replacement';
+import { freezeOnUnexplainedShares, isTradeFrozen } from './split-rebase';
 import { protectPosition, type ProtectionResult } from './protect-position';
 import type { StepContext } from './sync-context';
 import { entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
@@ -51,11 +54,28 @@ export async function syncTrade(
     filled: false,
     alarms: [],
   };
+  // A quantity change at the broker the journal could not re-base: a person decides (split-rebase.ts).
+  const frozen = await isTradeFrozen(ctx.manager, tradeJournalId);
+  if (frozen) {
+    result.alarms.push(await alarm(ctx, state, frozen));
+    return result;
+  }
   const entryBefore = entryTotalsOf(state).qty;
 
-  for (const order of state.orders) {
+  for (const order of [...state.orders]) {
     const report = reports.get(order.alpacaOrderId);
     if (!report || !isWorking(order)) continue;
+    if (report.status === 'replaced' && report.replacedBy) {
+      // Edited in the dashboard or adjusted for a corporate action: follow it (follow-replacement.ts).
+      const followed = await followReplacement(ctx, state, order, report, reports);
+      if (followed?.kind === 'frozen') {
+        result.alarms.push(followed.message);
+        return result;
+      }
+      if (followed) result.ordersUpdated++;
+      if (followed?.notice) result.alarms.push(followed.notice);
+      continue;
+    }
     const applied = await applyReport(ctx.manager, state, order, report);
     if (applied === 'changed') result.ordersUpdated++;
     else if (typeof applied === 'object') result.alarms.push(await alarm(ctx, state, `Order ${order.alpacaOrderId}: ${applied.illegal}`));
@@ -107,6 +127,11 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
 
   await refreshPosition(ctx, state);
   if (options.heldAtBroker === 0) return; // the shares are gone at the broker: nothing to protect
+  const frozen = await freezeOnUnexplainedShares(ctx, state);
+  if (frozen) {
+    result.alarms.push(frozen);
+    return;
+  }
   // Alpaca refuses a stop that could trade against the account's own open entry (wash-trade
   // protection). The shares already held come first: cancel the entry's remainder, then protect.
   const workingEntry = state.orders.find((o) => isEntry(o) && isWorking(o));
@@ -147,6 +172,14 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
     if (heldQtyOf(state) <= 0) return settlePosition(ctx, state, result, options); // an exit filled meanwhile
     await refreshPosition(ctx, state);
     result.protection = await protectPosition(ctx, state, { heldAtBroker: options.heldAtBroker });
+  }
+  // The market is already through the stop: the stop has in effect been hit. Exit now (exit-through-stop.ts).
+  if (result.protection.kind === 'refused' && result.protection.reason === 'stop_through_market' && result.protection.order) {
+    const exit = await exitThroughStop(ctx, state, result.protection.order, result.protection.brokerMessage ?? '');
+    result.alarms.push(exit.message);
+    if (heldQtyOf(state) <= 0) return settlePosition(ctx, state, result, options); // filled at once: close now
+    await refreshPosition(ctx, state);
+    return;
   }
   if (result.protection.kind === 'refused' || result.protection.kind === 'over-protected') result.alarms.push(result.protection.message);
 }
