@@ -1,0 +1,2 @@
+export type { Alert, AlertSeverity, LogLine } from './alert';
+export { createAlertNotifier, type AlertNotifier, type AlertNotifierOptions } from './alert-notifier';
