@@ -1,6 +1,7 @@
 // The scheduler process: runs the SPEC §5 schedule until SIGINT/SIGTERM. Everything it does lives in
 // @trading-monitor/workflows (startScheduler); this file only wires configuration, output and signals.
-import { ConfigError, createLogger, loadConfig, secretsOf, type Logger } from '@trading-monitor/config';
+import { createAlertingLogger } from '@trading-monitor/alerts';
+import { ConfigError, loadConfig, type Logger } from '@trading-monitor/config';
 import { SetupRequired, describePlan, openRuntime, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
 
 let log: Logger | undefined;
@@ -14,7 +15,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return error.exitCode;
   }
-  const logger = (log = createLogger({ level: config.logLevel, secrets: secretsOf(config) }));
+  const { log: logger, alerts } = createAlertingLogger(config, { level: config.logLevel });
+  log = logger;
   const stop = stopRequested(logger);
 
   let runtime: Runtime;
@@ -36,6 +38,7 @@ async function main(): Promise<number> {
 
   await stop;
   await scheduler.stop();
+  await alerts.flush(5_000);
   return 0;
 }
 
