@@ -32,7 +32,9 @@ const moduleBoundaries = [
         sourceTag: 'layer:workflows',
         onlyDependOnLibsWithTags: ['layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
-      { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:config'] },
+      { sourceTag: 'layer:alerts', onlyDependOnLibsWithTags: ['layer:config'] },
+      { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:broker', 'layer:config'] },
+      { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:config', 'layer:alerts', 'layer:telemetry'] },
     ],
   },
 ];

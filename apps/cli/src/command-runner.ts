@@ -1,3 +1,4 @@
+import { createAlertingLogger } from '@trading-monitor/alerts';
 import { ConfigError, createLogger, loadConfig, maskSecrets, redactUrlCredentials, secretsOf, type Config, type LogLevel, type Logger } from '@trading-monitor/config';
 import { openRuntime, type Runtime } from '@trading-monitor/workflows';
 import type { CliIo } from './cli-io';
@@ -30,6 +31,8 @@ export interface RunOptions {
    * defaults (DATA_DIR and LOG_LEVEL still apply) instead of refusing to start.
    */
   configOptional?: boolean;
+  /** The demo's scripted day is no news: it sends no alerts, whatever ALERT_WEBHOOK_URL says. */
+  noAlerts?: boolean;
 }
 
 /**
@@ -50,8 +53,10 @@ export class CommandRunner {
       secrets = secretsOf(config);
       const level = this.logLevel(config);
       debug = level === 'debug' || level === 'trace';
-      const log = createLogger({ level, secrets, destination: this.io.stderr });
-      const result = await work(this.context(config, log, Boolean(options.json)));
+      const { log, alerts } = options.noAlerts
+        ? { log: createLogger({ level, secrets, destination: this.io.stderr }), alerts: null }
+        : createAlertingLogger(config, { level, destination: this.io.stderr });
+      const result = await work(this.context(config, log, Boolean(options.json))).finally(() => alerts?.flush());
       this.exitCode = presenter.exitCode?.(result) ?? EXIT.ok;
       if (options.json) this.writeJson({ command, ok: this.exitCode === EXIT.ok, exitCode: this.exitCode, result });
       else presenter.render(result, (text) => this.io.stdout.write(text));

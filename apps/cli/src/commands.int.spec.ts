@@ -66,6 +66,7 @@ describe('health', () => {
         { component: 'database', ok: true, detail: expect.any(String) },
         { component: 'broker', ok: true, detail: expect.stringMatching(/^simulated broker \(offline\) answers; market (open|closed)/) },
         { component: 'job store', ok: true, detail: 'table agenda_jobs in the trading database answers; 0 jobs due' },
+        { component: 'scheduler', ok: true, detail: expect.stringMatching(/^no scheduler has run against this job store yet/) },
       ],
       decisionTable: 'public.analysis_decision',
     });

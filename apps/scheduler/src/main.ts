@@ -1,6 +1,9 @@
-// The scheduler process: runs the SPEC §5 schedule until SIGINT/SIGTERM. Everything it does lives in
-// @trading-monitor/workflows (startScheduler); this file only wires configuration, output and signals.
-import { ConfigError, createLogger, loadConfig, secretsOf, type Logger } from '@trading-monitor/config';
+// The scheduler process: runs the schedule until SIGINT/SIGTERM, with alerts and the /health and
+// /metrics endpoint. Everything it does lives in the libraries; this file only wires configuration,
+// output and signals.
+import { createAlertingLogger } from '@trading-monitor/alerts';
+import { ConfigError, loadConfig, type Config, type Logger } from '@trading-monitor/config';
+import { TradingMetrics, bookFigures, meteredBroker, schedulerHealth, startTelemetryServer, type TelemetryServer } from '@trading-monitor/telemetry';
 import { SetupRequired, describePlan, openRuntime, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
 
 let log: Logger | undefined;
@@ -14,12 +17,21 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return error.exitCode;
   }
-  const logger = (log = createLogger({ level: config.logLevel, secrets: secretsOf(config) }));
+  let runtime: Runtime | undefined;
+  const metrics = new TradingMetrics(async () => {
+    if (!runtime) throw new Error('the scheduler is still starting');
+    return bookFigures(runtime);
+  });
+  const { log: logger, alerts } = createAlertingLogger(config, { level: config.logLevel, tap: metrics.observe });
+  log = logger;
   const stop = stopRequested(logger);
 
-  let runtime: Runtime;
   try {
-    runtime = await openRuntime(config, { log: logger, applicationName: 'trading-monitor scheduler' });
+    runtime = await openRuntime(config, {
+      log: logger,
+      applicationName: 'trading-monitor scheduler',
+      wrapBroker: (broker) => meteredBroker(broker, (endpoint, error) => metrics.brokerCall(endpoint, error)),
+    });
   } catch (error) {
     if (!(error instanceof SetupRequired)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -32,15 +44,39 @@ async function main(): Promise<number> {
     await runtime.close();
     throw error;
   }
-  announce(scheduler, runtime, logger);
+  const telemetry = await serveTelemetry(config, runtime, scheduler, metrics, logger);
+  announce(scheduler, runtime, telemetry, logger);
 
   await stop;
+  await telemetry?.close();
   await scheduler.stop();
+  await alerts.flush(5_000);
   return 0;
 }
 
+/** The endpoint is for watching: when its port is taken, the scheduler says so and trades on. */
+async function serveTelemetry(config: Config, runtime: Runtime, scheduler: Scheduler, metrics: TradingMetrics, logger: Logger): Promise<TelemetryServer | null> {
+  if (!config.metrics) return null;
+  try {
+    const server = await startTelemetryServer({
+      ...config.metrics,
+      metrics,
+      health: () => schedulerHealth({ runtime, overdue: scheduler.overdue, storeKind: scheduler.store, lastRuns: metrics.lastRuns, book: () => bookFigures(runtime) }),
+    });
+    logger.info({ event: 'telemetry.listening', url: server.url }, `Health and metrics at ${server.url}/health and ${server.url}/metrics.`);
+    return server;
+  } catch (error) {
+    logger.warn(
+      { event: 'telemetry.unavailable', err: error },
+      `The health and metrics endpoint could not listen on ${config.metrics.host}:${config.metrics.port} (${(error as Error).message}); ` +
+        'the scheduler runs without it. Set METRICS_PORT to a free port, or METRICS_PORT=off.',
+    );
+    return null;
+  }
+}
+
 /** Each job with its next run: readable lines on a terminal, log events (JSON) otherwise. */
-function announce(scheduler: Scheduler, runtime: Runtime, logger: Logger): void {
+function announce(scheduler: Scheduler, runtime: Runtime, telemetry: TelemetryServer | null, logger: Logger): void {
   if (!process.stdout.isTTY) {
     for (const plan of scheduler.plans) logger.info({ event: 'scheduler.job', job: plan.job, when: plan.when, nextRunAt: plan.nextRunAt }, describePlan(plan));
     return;
@@ -51,6 +87,7 @@ function announce(scheduler: Scheduler, runtime: Runtime, logger: Logger): void 
     `trading-monitor scheduler: ${database}, ${runtime.broker.kind} broker, jobs kept in ${store}.`,
     ...scheduler.plans.map((plan) => `  ${describePlan(plan)}`),
     'Times are New York time; market holidays and early closes come from the broker calendar.',
+    telemetry ? `Health: ${telemetry.url}/health   Metrics: ${telemetry.url}/metrics` : 'Health and metrics endpoint: off.',
     'Ctrl-C stops after a running job has finished.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -7,6 +7,18 @@ export interface Config {
   logLevel: LogLevel;
   /** Where the embedded database and the simulated broker keep their files. */
   dataDir: string;
+  alerts: AlertsConfig;
+  /** The scheduler's `/health` and `/metrics` endpoint; null when switched off. */
+  metrics: { host: string; port: number } | null;
+}
+
+export const ALERT_FORMATS = ['json', 'slack', 'discord'] as const;
+export type AlertFormat = (typeof ALERT_FORMATS)[number];
+
+export interface AlertsConfig {
+  /** No URL: alerts are only in the log. The URL is a credential (Slack and Discord put a token in it). */
+  webhookUrl?: string;
+  format: AlertFormat;
 }
 
 export type DatabaseConfig = (

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { BrokerConfig, Config, DatabaseConfig, TableName } from './config';
-import { LOG_LEVELS } from './config';
+import { ALERT_FORMATS, LOG_LEVELS } from './config';
 import { ConfigError } from './config-error';
 
 type Env = Record<string, string | undefined>;
@@ -51,6 +51,12 @@ const schema = z.object({
       message: 'must be schema.table, e.g. pikc59af2dvin1y.analysis_decision or public.nc_uy8v___analysis_decision (no quotes)',
     })
     .optional(),
+  ALERT_WEBHOOK_URL: urlWith(['http:', 'https:'], 'https://hooks.slack.com/services/…').optional(),
+  ALERT_FORMAT: z.enum(ALERT_FORMATS, { message: `must be one of ${ALERT_FORMATS.join(', ')}` }).default('json'),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], { message: 'must be a port number (0 picks a free one) or "off"' })
+    .default(9464),
 });
 
 export interface LoadConfigOptions {
@@ -81,6 +87,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     mongodbUrl: v.MONGODB_URL,
     logLevel: v.LOG_LEVEL,
     dataDir,
+    alerts: { webhookUrl: v.ALERT_WEBHOOK_URL, format: v.ALERT_FORMAT },
+    metrics: v.METRICS_PORT === 'off' ? null : { host: v.METRICS_HOST, port: v.METRICS_PORT },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

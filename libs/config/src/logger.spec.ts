@@ -52,3 +52,29 @@ describe('redactSecrets', () => {
     });
   });
 });
+
+describe('createLogger with a tap', () => {
+  it('hands every event at info or above to the tap, secrets masked, whatever the log level', () => {
+    const { destination, lines } = capture();
+    const tapped: Record<string, unknown>[] = [];
+    const log = createLogger({ level: 'warn', destination, secrets: ['s3cr3t-value'], tap: (line) => tapped.push(line) });
+    log.debug({ event: 'too.fine' });
+    log.info({ event: 'trade.closed', tradeId: 'T1', note: 'key s3cr3t-value' });
+    log.error({ event: 'job.failed', job: 'monitor-orders' }, 'monitor-orders failed');
+    expect(tapped.map((line) => line['event'])).toEqual(['trade.closed', 'job.failed']);
+    expect(JSON.stringify(tapped)).not.toContain('s3cr3t-value');
+    // The log itself still holds only what was asked for: warnings and worse.
+    expect(lines.map((line) => JSON.parse(line).event)).toEqual(['job.failed']);
+  });
+
+  it('keeps logging when the tap throws, and taps a silent logger too', () => {
+    const { destination, lines } = capture();
+    const log = createLogger({ level: 'info', destination, tap: () => { throw new Error('reader broke'); } });
+    log.info({ event: 'a' });
+    expect(lines).toHaveLength(1);
+    const tapped: unknown[] = [];
+    createLogger({ level: 'silent', destination, tap: (line) => tapped.push(line) }).error({ event: 'b' });
+    expect(tapped).toHaveLength(1);
+    expect(lines).toHaveLength(1);
+  });
+});

@@ -22,6 +22,8 @@ export interface RuntimeOptions {
   applicationName?: string;
   /** Use this broker instead of the configured one (the demo's in-memory simulator). */
   broker?: ManagedBroker;
+  /** Wraps the broker the jobs use (the scheduler's metrics count its requests). */
+  wrapBroker?: (broker: ManagedBroker) => ManagedBroker;
   /** Which database of the embedded server, and whether to start it afresh (the demo's own). */
   embedded?: EmbeddedDatabaseOptions;
 }
@@ -52,7 +54,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     await database.close();
     throw error;
   }
-  const broker = options.broker ?? createBroker(config.broker, { clock });
+  const chosen = options.broker ?? createBroker(config.broker, { clock });
+  const broker = options.wrapBroker ? options.wrapBroker(chosen) : chosen;
   log.debug({ event: 'runtime.open', database: database.embedded ? 'embedded' : 'configured', broker: broker.kind });
   return {
     config,

@@ -21,7 +21,7 @@ export function registerDemo(program: Command, runner: CommandRunner): void {
     .action((options: JsonOption) =>
       runner.run(
         'demo',
-        { ...options, configOptional: true },
+        { ...options, configOptional: true, noAlerts: true },
         (ctx) => {
           ctx.print(
             `A scripted trading day, ${dayName(DEMO_DAY)}, on a simulated market, offline, in a database of its own.\n` +

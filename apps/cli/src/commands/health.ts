@@ -8,8 +8,11 @@ import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help'
 export function registerHealth(program: Command, runner: CommandRunner): void {
   program
     .command('health')
-    .summary('Check database, broker and job store; exits 1 when unhealthy')
-    .description('Check the database (reachable, set up), the broker (answers a clock request) and the job store. Exits 1 when any is unhealthy.')
+    .summary('Check database, broker, job store and scheduler; exits 1 when unhealthy')
+    .description(
+      'Check the database (reachable, set up), the broker (answers a clock request), the job store, and that a scheduler takes the runs ' +
+        '(no job overdue in the job store: a dead scheduler shows here). Exits 1 when any is unhealthy.',
+    )
     .option(JSON_FLAG, JSON_HELP)
     .addHelpText('after', examples('health', 'health --json'))
     .action((options: JsonOption) =>
@@ -17,7 +20,7 @@ export function registerHealth(program: Command, runner: CommandRunner): void {
         'health',
         options,
         (ctx) => {
-          ctx.progress('Checking the database, the broker and the job store');
+          ctx.progress('Checking the database, the broker, the job store and the scheduler');
           return checkHealth(ctx.config, { applicationName: 'trading-monitor cli' });
         },
         {

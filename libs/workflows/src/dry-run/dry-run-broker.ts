@@ -169,6 +169,7 @@ export class DryRunBroker implements Broker {
       expiredAt: null,
       parentId: null,
       replacedBy: null,
+      replaces: null,
       ...order,
       id: `dry-run-${++this.sequence}`,
       submittedAt: now,

@@ -39,10 +39,11 @@ describe('checkHealth', () => {
     await setUpDatabase(config, { production: false });
     const report = await checkHealth(config, { clock });
     expect(report.healthy).toBe(true);
-    expect(report.checks.map((c) => [c.component, c.ok])).toEqual([['database', true], ['broker', true], ['job store', true]]);
+    expect(report.checks.map((c) => [c.component, c.ok])).toEqual([['database', true], ['broker', true], ['job store', true], ['scheduler', true]]);
     expect(report.checks[0].detail).toMatch(/, set up, decisions in public\.analysis_decision$/);
     expect(report.decisionTable).toBe('public.analysis_decision');
     expect(report.checks[2].detail).toBe('table agenda_jobs in the trading database answers; 0 jobs due');
+    expect(report.checks[3].detail).toMatch(/^no scheduler has run against this job store yet/);
   });
 
   it('a broker that fails or does not answer is DOWN; the others are still checked', async () => {

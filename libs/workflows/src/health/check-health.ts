@@ -6,8 +6,9 @@ import { DateTime } from 'luxon';
 import { describeError } from '../describe-error';
 import { MARKET_ZONE } from '../new-york-date';
 import { JOB_TABLE, createJobStore } from '../scheduling/job-store';
+import { schedulerCheck } from './scheduler-check';
 
-export type HealthComponent = 'database' | 'broker' | 'job store';
+export type HealthComponent = 'database' | 'broker' | 'job store' | 'scheduler';
 
 export interface HealthCheck {
   component: HealthComponent;
@@ -72,7 +73,7 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
   }
 
   try {
-    checks.push(await jobStoreCheck(config, database, jobTable, timeoutMs));
+    checks.push(...(await jobStoreChecks(config, database, jobTable, timeoutMs, (options.clock ?? systemClock).now())));
   } catch (error) {
     checks.push({ component: 'job store', ok: false, detail: clean(`unreachable: ${describeError(error)}`) });
   } finally {
@@ -89,13 +90,15 @@ function databaseCheck(config: Config, database: Database, version: string, setU
   return { component: 'database', ok: false, detail: `${where} answers${decisions}, but ${setUp.problems.join('; ')}` };
 }
 
-async function jobStoreCheck(config: Config, database: Database | undefined, jobTable: boolean, timeoutMs: number): Promise<HealthCheck> {
+async function jobStoreChecks(config: Config, database: Database | undefined, jobTable: boolean, timeoutMs: number, now: Date): Promise<HealthCheck[]> {
   if (!config.mongodbUrl) {
-    if (!database) return { component: 'job store', ok: false, detail: `table ${JOB_TABLE} in the trading database: not checked, the database is unreachable` };
+    if (!database) return [{ component: 'job store', ok: false, detail: `table ${JOB_TABLE} in the trading database: not checked, the database is unreachable` }];
     if (!jobTable) {
-      return database.embedded
-        ? { component: 'job store', ok: true, detail: `table ${JOB_TABLE} in the embedded database; created on first use` }
-        : { component: 'job store', ok: false, detail: `table ${JOB_TABLE} is missing from the trading database: run db:setup` };
+      return [
+        database.embedded
+          ? { component: 'job store', ok: true, detail: `table ${JOB_TABLE} in the embedded database; created on first use` }
+          : { component: 'job store', ok: false, detail: `table ${JOB_TABLE} is missing from the trading database: run db:setup` },
+      ];
     }
   }
   const store = createJobStore(config, database?.url ?? '', { applicationName: 'trading-monitor health' });
@@ -103,7 +106,10 @@ async function jobStoreCheck(config: Config, database: Database | undefined, job
   try {
     await withTimeout(store.connect(), timeoutMs, 'the job store');
     const due = await withTimeout(store.backend.repository.getQueueSize(), timeoutMs, 'the job store');
-    return { component: 'job store', ok: true, detail: `${where} answers; ${due} job${due === 1 ? '' : 's'} due` };
+    return [
+      { component: 'job store', ok: true, detail: `${where} answers; ${due} job${due === 1 ? '' : 's'} due` },
+      await withTimeout(schedulerCheck(store.backend, now), timeoutMs, 'the job store'),
+    ];
   } finally {
     await store.close().catch(() => undefined);
   }

@@ -7,6 +7,7 @@ import { createJobRunner } from './job-runner';
 import { createJobStore, type JobStore } from './job-store';
 import { createMarketGate, type MarketGate } from './market-gate';
 import { planNextRuns, type JobPlan } from './next-runs';
+import { overdueJobs, type OverdueJob } from './overdue-jobs';
 import { trackRunningJobs } from './running-jobs';
 import { SCHEDULE, agendaJobName, type ScheduledJob } from './schedule';
 import { SCHEDULED_JOBS, type JobFunction } from './scheduled-jobs';
@@ -35,6 +36,8 @@ export interface Scheduler {
   store: JobStore['kind'];
   /** Each job with its next run the calendar lets through, for the start banner. */
   plans: JobPlan[];
+  /** Jobs the store says are overdue: none while this (or another) scheduler polls the store. */
+  overdue(): Promise<OverdueJob[]>;
   /** Takes no new run, lets running ones finish (and save), then closes the job store and the runtime. */
   stop(): Promise<void>;
 }
@@ -105,7 +108,7 @@ export async function startScheduler(runtime: Runtime, options: SchedulerOptions
         await closeRuntime(runtime);
       }
     };
-    return { store: store.kind, plans, stop: () => (stopping ??= stop()) };
+    return { store: store.kind, plans, overdue: () => overdueJobs(store.backend, runtime.clock.now()), stop: () => (stopping ??= stop()) };
   } catch (error) {
     await agenda?.stop(false).catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -2,6 +2,7 @@ import {
   exitReasonOf,
   nextTradeStatus,
   realizedPnl,
+  rMultipleOf,
   tradeEventOf,
   type ExitReason,
   type FillTotals,
@@ -9,6 +10,7 @@ import {
   type Price,
   type TradeEnding,
 } from '@trading-monitor/domain';
+import Decimal from 'decimal.js';
 import { PositionTracking, TradeJournal, recordAudit } from '@trading-monitor/persistence';
 import { newYorkDate } from '../new-york-date';
 import type { StepContext } from './sync-context';
@@ -58,7 +60,9 @@ export async function closeTrade(ctx: StepContext, state: TradeState, ending: Tr
     details: closed as unknown as Record<string, unknown>,
     at: now,
   });
-  ctx.log.info({ event: 'trade.closed', ...closed });
+  // R in the log event, for the alert a person reads: P&L over the planned risk.
+  const r = rMultipleOf(pnl, { plannedEntry: trade.plannedEntry ?? entry.averagePrice ?? trade.plannedStopLoss, plannedStop: trade.plannedStopLoss, plannedQty: trade.plannedQty });
+  ctx.log.info({ event: 'trade.closed', ...closed, r: r?.toFixed(2, Decimal.ROUND_HALF_EVEN) ?? null }, `${trade.symbol}: trade ${trade.tradeId} closed, ${reason}, realized P&L ${pnl.toCents()}.`);
   return closed;
 }
 

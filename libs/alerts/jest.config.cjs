@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'alerts',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,1 @@
+export { startWebhookReceiver, type ReceiverReply } from './webhook-receiver';
