@@ -34,3 +34,13 @@ describe('alertOf', () => {
     expect(alert?.key).toBe('job.failed:monitor-orders');
   });
 });
+
+describe('alertOf for the broker changing the plan', () => {
+  it.each([
+    ['protection.exit-through-stop', 'NVDA: market through the stop, shares exited at the market'],
+    ['trade.freeze', 'NVDA: trade frozen for a person (split or quantity change)'],
+    ['trade.unloadable', 'NVDA: trade T-1 cannot be read from the journal'],
+  ])('%s is critical', (event, title) => {
+    expect(alertOf({ event, tradeId: 'T-1', symbol: 'NVDA' })).toMatchObject({ severity: 'critical', title, key: `${event}:T-1` });
+  });
+});
