@@ -24,7 +24,19 @@ export async function writeHtmlReport(report: TradingReport, file: string, optio
     return path;
   } catch (error) {
     await rm(partial, { force: true }).catch(() => undefined);
-    const reason = (error as { code?: string; message?: string }).code ?? String((error as Error).message ?? error);
-    throw new ReportFileError(`Could not write the HTML report to ${path} (${reason}): choose a file in a folder you can write to.`);
+    const code = (error as { code?: string }).code;
+    const reason = (code && REASONS[code]) ?? code ?? String((error as Error).message ?? error);
+    throw new ReportFileError(`Could not write the HTML report to ${path}: ${reason}. Choose a file in a folder you can write to.`);
   }
 }
+
+/** What node's file errors mean for the person who typed the path. mkdir answers EEXIST when a part of it is a file. */
+const REASONS: Record<string, string> = {
+  EEXIST: 'a part of that path is a file, not a folder',
+  ENOTDIR: 'a part of that path is a file, not a folder',
+  EISDIR: 'that is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
