@@ -8,3 +8,4 @@ export {
   type NocoDbTable,
   type NocoDbVariant,
 } from './nocodb-layout';
+export { CHROMIUM_PATH, chromiumInstalled, launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';

@@ -1,6 +1,6 @@
-import type { DemoResult } from '@trading-monitor/workflows';
+import type { DemoRun } from '@trading-monitor/workflows';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonOf, resultOf, runCliForTest } from './testing/run-cli';
@@ -36,15 +36,22 @@ describe('demo', () => {
       ]),
     );
     expect(lines.findIndex((l) => l.startsWith('14:20'))).toBeLessThan(lines.findIndex((l) => l.startsWith('Realized performance, 2025-01-14')));
+    // It ends by writing the day's report as a web page in DATA_DIR, and says where.
+    const page = join(dataDir, 'demo-report.html');
+    expect(lines).toContain(`The day's report as a web page (equity curve, drawdown, tables): ${page}`);
+    const html = await readFile(page, 'utf8');
+    expect(html).toContain('<dd data-total="realizedPnl" class="gain">+392.40</dd>');
+    expect(html).toContain('<span data-range>2025-01-14</span>');
   });
 
   it('--json: the steps, the decisions, the trades and a report that adds up', async () => {
     const result = await runCliForTest(['demo', '--json'], { DATA_DIR: dataDir, DATABASE_URL: nowhere });
     expect(result.code).toBe(0);
-    const document = jsonOf<DemoResult>(result);
+    const document = jsonOf<DemoRun>(result);
     expect(document).toMatchObject({ command: 'demo', ok: true, exitCode: 0 });
-    const demo = resultOf<DemoResult>(result);
+    const demo = resultOf<DemoRun>(result);
     expect(demo.day).toBe('2025-01-14');
+    expect(demo.htmlReport).toBe(join(dataDir, 'demo-report.html'));
     expect(demo.steps.length).toBeGreaterThan(10);
     expect(demo.steps[0]).toEqual({ at: expect.any(String), time: '08:30', actor: 'analysis', text: expect.stringContaining('5 decisions approved') });
 

@@ -1,5 +1,5 @@
 import { ConfigError, maskSecrets, redactUrlCredentials } from '@trading-monitor/config';
-import { InvalidReportRange, SetupError, SetupRequired, describeError } from '@trading-monitor/workflows';
+import { InvalidReportRange, ReportFileError, SetupError, SetupRequired, describeError } from '@trading-monitor/workflows';
 import { EXIT, type ExitCode } from './exit-codes';
 
 /** A command line that cannot be acted on, found after parsing (a bad date, say). */
@@ -21,6 +21,8 @@ export function failureOf(command: string, error: unknown, secrets: readonly str
   if (error instanceof ConfigError) return { exitCode: EXIT.usage, kind: 'config', message: clean(error.message) };
   if (error instanceof SetupRequired || error instanceof SetupError) return { exitCode: EXIT.usage, kind: 'setup', message: clean(error.message) };
   if (error instanceof UsageError || error instanceof InvalidReportRange) return { exitCode: EXIT.usage, kind: 'usage', message: clean(error.message) };
+  // Not a part that is down: the message names the file and what to do.
+  if (error instanceof ReportFileError) return { exitCode: EXIT.failure, kind: 'failure', message: clean(`${command} failed: ${error.message}`) };
   const reason = describeError(error).replace(/^Error: /, '').replace(/\.$/, '');
   return {
     exitCode: EXIT.failure,

@@ -18,11 +18,13 @@ export { SetupError, setUpDatabase, type SetupReport } from './database-setup';
 export { InvalidReportRange, reportRangeOf, type ReportRange } from './report/report-range';
 export type { Performance } from './report/performance';
 export { tradingReport, type ReportedTrade, type TradingReport } from './report/trading-report';
+export { renderHtmlReport, type HtmlReportOptions } from './report/html-report';
+export { ReportFileError, writeHtmlReport } from './report/write-html-report';
 export { tradingStatus, type OpenTradeView, type PositionView, type TradingStatus, type WorkingOrderView } from './status/trading-status';
 export { checkHealth, type HealthCheck, type HealthComponent, type HealthOptions, type HealthReport } from './health/check-health';
 export { DEMO_DAY } from './demo/demo-script';
 export { DEMO_START, playDemoDay, type DemoActor, type DemoDeps, type DemoResult, type DemoStep, type DemoTrade } from './demo/play-demo-day';
-export { DEMO_DATABASE, runDemo, type DemoOptions } from './demo/run-demo';
+export { DEMO_DATABASE, DEMO_HTML_REPORT, runDemo, type DemoOptions, type DemoRun } from './demo/run-demo';
 // Scheduler: the SPEC §5 schedule on Agenda.
 export { type JobStoreOptions } from './scheduling/job-store';
 export { SCHEDULE, agendaJobName, type RunWindow, type ScheduledJob, type ScheduledRun } from './scheduling/schedule';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEMO_DATABASE, DEMO_DAY, runDemo, type DemoResult, type DemoStep } from '@trading-monitor/workflows';
+import { DEMO_DATABASE, DEMO_DAY, runDemo, type DemoRun, type DemoStep } from '@trading-monitor/workflows';
 import type { CommandRunner } from '../command-runner';
 import { signed } from '../output/amounts';
 import { renderTable } from '../output/table';
@@ -13,7 +13,7 @@ export function registerDemo(program: Command, runner: CommandRunner): void {
     .description(
       'Play a scripted trading day in a few seconds, offline: five decisions (a SWING that reaches its target, a TREND that is ' +
         'stopped out, a CANCEL, an AMEND, a malformed one) go through the jobs in schedule order while prices move, then the ' +
-        `day's report. Runs on a fresh database of its own (${DEMO_DATABASE}, embedded PostgreSQL) and an in-memory simulated market: ` +
+        `day's report, also written as a web page (demo-report.html in DATA_DIR). Runs on a fresh database of its own (${DEMO_DATABASE}, embedded PostgreSQL) and an in-memory simulated market: ` +
         'your configured database and broker are never touched.',
     )
     .option(JSON_FLAG, `${JSON_HELP}: the steps, the decisions, the trades and the report`)
@@ -44,7 +44,7 @@ function stepLine(step: DemoStep): string {
   return `${step.time}  ${step.actor.padEnd(17)}  ${(step.symbol ?? '').padEnd(5)}  ${step.text}\n`;
 }
 
-function renderEnding(result: DemoResult, out: (text: string) => void): void {
+function renderEnding(result: DemoRun, out: (text: string) => void): void {
   const runs = result.runs;
   out(
     `\n(${runs['execute-decisions']} execute, ${runs['monitor-orders']} monitor-orders and ${runs['monitor-positions']} monitor-positions runs on ${result.day}; ` +
@@ -61,5 +61,6 @@ function renderEnding(result: DemoResult, out: (text: string) => void): void {
     out('\n');
   }
   renderReport(result.report, out);
+  out(`\nThe day's report as a web page (equity curve, drawdown, tables): ${result.htmlReport}\n`);
   out('\nNext: `health` and `status` on your own configuration (see .env.example), or `<command> --help`.\n');
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { reportRangeOf, tradingReport, type Performance, type TradingReport } from '@trading-monitor/workflows';
+import { reportRangeOf, tradingReport, writeHtmlReport, type Performance, type TradingReport } from '@trading-monitor/workflows';
 import type { CommandRunner } from '../command-runner';
+import { UsageError } from '../failure';
 import { plural, signed } from '../output/amounts';
 import { renderTable } from '../output/table';
 import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
@@ -15,21 +16,33 @@ export function registerReport(program: Command, runner: CommandRunner): void {
     )
     .option('--from <date>', 'first exit date included, YYYY-MM-DD (default: 30 days before --to)')
     .option('--to <date>', 'last exit date included, YYYY-MM-DD (default: today)')
-    .option(JSON_FLAG, JSON_HELP)
-    .addHelpText('after', examples('report', 'report --from 2025-01-01 --to 2025-01-31', 'report --json'))
-    .action((options: JsonOption & { from?: string; to?: string }) =>
+    .option('--html <file>', 'also write the report as one self-contained web page (equity curve, drawdown, tables) to this file')
+    .option(JSON_FLAG, `${JSON_HELP}; with --html the result also names the file written (htmlFile)`)
+    .addHelpText('after', examples('report', 'report --from 2025-01-01 --to 2025-01-31', 'report --json', 'report --from 2025-01-01 --html january.html'))
+    .action((options: JsonOption & { from?: string; to?: string; html?: string }) =>
       runner.run(
         'report',
         options,
-        async (ctx) => {
+        async (ctx): Promise<ReportResult> => {
           // Checked before anything opens: a mistyped date is a usage error (exit 2).
           const range = reportRangeOf(options, new Date());
-          return ctx.withRuntime((runtime) => tradingReport(runtime, range));
+          if (options.html !== undefined && options.html.trim() === '') throw new UsageError('--html needs a file name, e.g. --html report.html.');
+          const report = await ctx.withRuntime((runtime) => tradingReport(runtime, range));
+          if (options.html === undefined) return report;
+          return { ...report, htmlFile: await writeHtmlReport(report, options.html, { generatedAt: new Date() }) };
         },
-        { render: renderReport },
+        {
+          render: (result, out) => {
+            renderReport(result, out);
+            if (result.htmlFile) out(`\nHTML report written to ${result.htmlFile}\n`);
+          },
+        },
       ),
     );
 }
+
+/** The report, and with --html the absolute path of the page written. */
+type ReportResult = TradingReport & { htmlFile?: string };
 
 /** The report as text: also the end of the demo. */
 export function renderReport(report: TradingReport, out: (text: string) => void): void {
