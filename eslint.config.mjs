@@ -14,4 +14,10 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  // Production code reaches no test tooling: no testing entry point, fast-check or test harness.
+  {
+    files: ['**/*.ts'],
+    ignores: layering.testCodeFiles,
+    rules: { '@typescript-eslint/no-restricted-imports': layering.productionImports },
+  },
 ];

@@ -1,9 +1,10 @@
-import { CountingBroker, SimulatedBroker, type Broker, type BrokerMethod } from '@trading-monitor/broker';
+import { SimulatedBroker, type Broker } from '@trading-monitor/broker';
+import { CountingBroker, type BrokerMethod } from '@trading-monitor/broker/testing';
 import { silentLogger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { AnalysisDecision, createDataSource, setupDatabase, type DataSource } from '@trading-monitor/persistence';
 import type { JobDeps } from '@trading-monitor/workflows';
-import { createTestDatabase } from '../test-harness/test-database';
+import { createTestDatabase } from '@trading-monitor/test-harness';
 
 /** Wednesday 15 January 2025, 09:45 in New York: the market is open. */
 const MARKET_OPEN = new Date('2025-01-15T14:45:00Z');

@@ -9,7 +9,7 @@ import { benchMonitorPositions } from './monitor-positions.bench';
 import { benchProtectionLatency, type LatencyFigures } from './protection-latency.bench';
 import { formatMs, renderMarkdown, renderTable, type BenchRow } from './table';
 import { warmUp } from './warm-up.bench';
-import { startTestServer } from '../test-harness/test-server';
+import { startTestServer } from '@trading-monitor/test-harness';
 
 // What a broker call costs at Alpaca's limit of about 200 requests a minute (SPEC §4).
 const MS_PER_CALL_AT_RATE_LIMIT = 60_000 / 200;

@@ -23,6 +23,9 @@ const moduleBoundaries = [
   'error',
   {
     allow: ['@trading-monitor/test-harness', '../../../tools/eslint/layering.cjs'],
+    // The harness starts PostgreSQL with persistence's embedded server (its testing door), and
+    // persistence's specs run on the harness: a cycle between a library and its test tooling only.
+    ignoredCircularDependencies: [['persistence', 'test-harness']],
     depConstraints: [
       { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: ioPackages },
       { sourceTag: 'layer:config', onlyDependOnLibsWithTags: [] },
@@ -35,8 +38,35 @@ const moduleBoundaries = [
       { sourceTag: 'layer:alerts', onlyDependOnLibsWithTags: ['layer:config'] },
       { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:broker', 'layer:config'] },
       { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:config', 'layer:alerts', 'layer:telemetry'] },
+      // tools/*: the test harness, the bench, these lint rules, the docs check. Never imported by production code.
+      { sourceTag: 'layer:tool', onlyDependOnLibsWithTags: ['*'] },
     ],
   },
 ];
 
-module.exports = { moduleBoundaries, domainNoBuiltins };
+/** The module boundaries, with these imports allowed as well (for one project's own lint config). */
+function moduleBoundariesAllowing(imports) {
+  const [level, options] = moduleBoundaries;
+  return [level, { ...options, allow: [...options.allow, ...imports] }];
+}
+
+// Test code: specs, each library's testing door (src/testing/**) and the test tooling that stays
+// beside what it tests (fault injection, the broker contract suite). Everything else is production.
+const testCodeFiles = ['**/*.spec.ts', '**/testing/**', '**/testing.ts', '**/fault-injection/**', '**/contract/**'];
+
+const TEST_ONLY = 'is test tooling: only specs and testing code may use it.';
+// What production code may not import. A separate rule from the domain's no-restricted-imports
+// (typescript-eslint's twin), so that the two lists do not replace each other in libs/domain.
+const productionImports = [
+  'error',
+  {
+    patterns: [
+      { regex: '^@trading-monitor/[^/]+/testing(/|$)', message: `A testing entry point ${TEST_ONLY}` },
+      { regex: '^\\.{1,2}/(.*/)?(testing|fault-injection|contract)(/|\\.ts$|$)', message: `The testing folder ${TEST_ONLY}` },
+      { regex: '^fast-check(/|$)', message: `fast-check ${TEST_ONLY}` },
+      { regex: '^@trading-monitor/test-harness(/|$)|(^|/)tools/test-harness(/|$)', message: `The test harness ${TEST_ONLY}` },
+    ],
+  },
+];
+
+module.exports = { moduleBoundaries, moduleBoundariesAllowing, domainNoBuiltins, testCodeFiles, productionImports };

@@ -9,3 +9,4 @@ export {
   type NocoDbVariant,
 } from './nocodb-layout';
 export { CHROMIUM_PATH, chromiumInstalled, launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';
+export { startTestServer, type TestServer } from './test-server';

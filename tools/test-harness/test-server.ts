@@ -4,9 +4,10 @@
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../libs/persistence/src/embedded/free-port';
-import { initialiseCluster, startServer } from '../../libs/persistence/src/embedded/postgres-server';
-import { isAlive } from '../../libs/persistence/src/embedded/process-alive';
+// Persistence's testing door by path, not by @trading-monitor/persistence/testing: Jest loads its
+// globalSetup (global-setup.ts → this file) with Node's own require, which knows no tsconfig paths.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { freePort, initialiseCluster, isAlive, startServer } from '../../libs/persistence/src/testing';
 
 const PREFIX = 'trading-monitor-test-pg-';
 const PASSWORD = 'test';
@@ -40,7 +41,7 @@ export async function startTestServer(): Promise<TestServer> {
     };
   } catch (error) {
     await rm(root, { recursive: true, force: true });
-    throw new Error(`The test PostgreSQL server did not start: ${(error as Error).message}`);
+    throw new Error(`The test PostgreSQL server did not start: ${(error as Error).message}`, { cause: error });
   }
 }
 

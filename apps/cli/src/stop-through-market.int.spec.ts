@@ -1,7 +1,9 @@
 // The app's layer may not use the broker lib; this test must: it drives the market behind the
 // loopback Alpaca server (the broker lib's test kit) that the CLI's real adapter talks to over HTTP.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { SimulatedBroker, startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker';
+import { SimulatedBroker } from '@trading-monitor/broker';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { ManualClock } from '@trading-monitor/domain';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';

@@ -1,4 +1,4 @@
-import { CountingBroker, type BrokerMethod } from '@trading-monitor/broker';
+import { CountingBroker, type BrokerMethod } from '@trading-monitor/broker/testing';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { monitorPositions } from '../monitor-positions/monitor-positions';

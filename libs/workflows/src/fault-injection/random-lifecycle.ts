@@ -1,4 +1,5 @@
-import { CountingBroker, type BrokerOrder } from '@trading-monitor/broker';
+import type { BrokerOrder } from '@trading-monitor/broker';
+import { CountingBroker } from '@trading-monitor/broker/testing';
 import { Price } from '@trading-monitor/domain';
 import type { DataSource } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';

@@ -1,4 +1,5 @@
-import { SimulatedBroker, startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker';
+import { SimulatedBroker } from '@trading-monitor/broker';
+import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
 import { loadConfig } from '@trading-monitor/config';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { execFile } from 'node:child_process';

@@ -1,8 +1,6 @@
+import { cliProgram } from '@trading-monitor/cli/program';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import type { CliIo } from './cli-io';
-import { CommandRunner } from './command-runner';
 import {
   checkMentions,
   cliSurfaceOf,
@@ -14,15 +12,12 @@ import {
   type Mention,
   type WorkspaceSurface,
 } from './docs-commands';
-import { buildProgram } from './program';
 
 // Every command a reader copies from README.md, docs/, apps/cli/README.md or deployment/ must run:
 // each CLI command and --option exists in the program, each `nx run project:target` exists in the
 // workspace, each `npm run script` in package.json. Builds the real commander program; no database.
 const root = resolve(__dirname, '..', '..', '..');
-const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-const io: CliIo = { stdout: silent, stderr: silent, env: {}, envFile: false };
-const cli: CliSurface = cliSurfaceOf(buildProgram(new CommandRunner(io), io));
+const cli: CliSurface = cliSurfaceOf(cliProgram());
 const workspace: WorkspaceSurface = readWorkspaceSurface(root);
 const files = documentationFiles(root);
 const mentions: Mention[] = files.flatMap((file) => findMentions(file, readFileSync(file, 'utf8'), cli));

@@ -1,0 +1,4 @@
+// The broker's testing door, @trading-monitor/broker/testing: what other projects' tests use to
+// observe or stand in for Alpaca. Production code may not import it (lint: tools/eslint/layering.cjs).
+export { CountingBroker, type BrokerMethod } from '../counting-broker';
+export { startAlpacaTestServer, type AlpacaTestServer, type AlpacaTestServerOptions } from './alpaca-test-server';

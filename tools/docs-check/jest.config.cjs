@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'docs-check',
+  preset: '../../jest.preset.cjs',
+};

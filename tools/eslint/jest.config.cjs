@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'eslint-rules',
+  preset: '../../jest.preset.cjs',
+};
