@@ -15,6 +15,9 @@ module.exports = {
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // A timeout only catches a test that hangs; it asserts no speed (speed lives in `npm run bench`).
+  // Jest's 5 s default failed database tests on a busy 2-core machine, so: generous, not tight.
+  testTimeout: 60_000,
   // FC_SEED / FC_PATH replay a printed fast-check failure (see the file).
   setupFilesAfterEnv: [join(__dirname, 'tools/test-harness/fast-check-replay.ts')],
 };
