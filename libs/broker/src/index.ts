@@ -11,3 +11,6 @@ export type { RandomWalkOptions } from './simulated/price-feed';
 export type { SimulatedBrokerState } from './simulated/state-file';
 export { CALENDAR_YEARS, isEarlyClose, isHoliday, marketClockAt, sessionOn, sessionsBetween } from './simulated/market-calendar';
 export { startAlpacaTestServer, type AlpacaTestServer, type AlpacaTestServerOptions } from './testing/alpaca-test-server';
+export type { TradeUpdate, TradeUpdateEventName, TradeUpdateStream } from './trade-updates/trade-update-stream';
+export { AlpacaTradeUpdateStream, tradeStreamUrlOf, type AlpacaTradeUpdateStreamOptions } from './trade-updates/alpaca-trade-update-stream';
+export type { TradeUpdateFeed } from './testing/trade-update-feed';
