@@ -1,7 +1,7 @@
 // The scheduler process: runs the SPEC §5 schedule until SIGINT/SIGTERM. Everything it does lives in
 // @trading-monitor/workflows (startScheduler); this file only wires configuration, output and signals.
 import { ConfigError, createLogger, loadConfig, secretsOf, type Logger } from '@trading-monitor/config';
-import { SetupRequired, describePlan, openRuntime, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
+import { SetupRequired, describePlan, openRuntime, startOrderEvents, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
 
 let log: Logger | undefined;
 
@@ -33,8 +33,11 @@ async function main(): Promise<number> {
     throw error;
   }
   announce(scheduler, runtime, logger);
+  // Real time beside the schedule: trade_updates drive each trade as its orders change (BROKER=alpaca).
+  const orderEvents = startOrderEvents(runtime);
 
   await stop;
+  await orderEvents?.stop();
   await scheduler.stop();
   return 0;
 }

@@ -14,3 +14,4 @@ export { startAlpacaTestServer, type AlpacaTestServer, type AlpacaTestServerOpti
 export type { TradeUpdate, TradeUpdateEventName, TradeUpdateStream } from './trade-updates/trade-update-stream';
 export { AlpacaTradeUpdateStream, tradeStreamUrlOf, type AlpacaTradeUpdateStreamOptions } from './trade-updates/alpaca-trade-update-stream';
 export type { TradeUpdateFeed } from './testing/trade-update-feed';
+export { createTradeUpdateStream } from './trade-updates/create-trade-update-stream';

@@ -30,7 +30,7 @@ export function tradeStreamUrlOf(tradingUrl: string): string {
  * connect and report each state, so the connection here is one attempt and the loop lives above.
  */
 export class AlpacaTradeUpdateStream implements TradeUpdateStream {
-  private socket?: WebSocket;
+  private abort?: () => void;
   private readonly eventListeners: Array<(event: TradeUpdate) => void> = [];
   private readonly downListeners: Array<(reason: string) => void> = [];
 
@@ -46,7 +46,6 @@ export class AlpacaTradeUpdateStream implements TradeUpdateStream {
 
   connect(): Promise<void> {
     const socket = new WebSocket(tradeStreamUrlOf(this.options.tradingUrl));
-    this.socket = socket;
     let listening = false;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => fail(`no answer to authenticate/listen within ${this.options.handshakeTimeoutMs ?? 10_000} ms`), this.options.handshakeTimeoutMs ?? 10_000);
@@ -55,8 +54,15 @@ export class AlpacaTradeUpdateStream implements TradeUpdateStream {
         socket.removeAllListeners();
         socket.on('error', () => undefined);
         socket.terminate();
-        if (listening) this.downListeners.forEach((l) => l(reason));
+        this.abort = undefined;
+        if (closing) reject(new Error('the stream was closed'));
+        else if (listening) this.downListeners.forEach((l) => l(reason));
         else reject(new Error(reason));
+      };
+      let closing = false;
+      this.abort = () => {
+        closing = true;
+        fail('closed');
       };
       socket.on('open', () => socket.send(JSON.stringify({ action: 'authenticate', data: { key_id: this.options.keyId, secret_key: this.options.secretKey } })));
       socket.on('error', (error) => fail(`stream error: ${error.message}`));
@@ -84,12 +90,7 @@ export class AlpacaTradeUpdateStream implements TradeUpdateStream {
   }
 
   async close(): Promise<void> {
-    const socket = this.socket;
-    this.socket = undefined;
-    if (!socket) return;
-    socket.removeAllListeners();
-    socket.on('error', () => undefined);
-    socket.terminate();
+    this.abort?.();
   }
 }
 
