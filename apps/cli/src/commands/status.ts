@@ -25,6 +25,7 @@ const presenter: Presenter<TradingStatus> = {
         ? `Trading: HALTED since ${status.halt.since ?? '?'} (${status.halt.reason ?? 'no reason given'}). New entries wait for \`resume\`.\n`
         : 'Trading: active.\n',
     );
+    out(`Order events: ${status.orderEvents.detail}.\n`);
     out(`Approved decisions waiting for the next execute run: ${status.pendingDecisions}.\n\n`);
 
     out(`Open trades (${status.openTrades.length})\n`);

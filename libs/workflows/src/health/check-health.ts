@@ -6,18 +6,23 @@ import { DateTime } from 'luxon';
 import { describeError } from '../describe-error';
 import { MARKET_ZONE } from '../new-york-date';
 import { JOB_TABLE, createJobStore } from '../scheduling/job-store';
+import { describeStream, readStreamState } from '../stream/stream-status';
 
-export type HealthComponent = 'database' | 'broker' | 'job store';
+export type HealthComponent = 'database' | 'broker' | 'job store' | 'order events';
 
 export interface HealthCheck {
   component: HealthComponent;
   ok: boolean;
   /** One line for a person: what was found, or what is wrong and what to do. */
   detail: string;
+  /** Working, but on its fallback (the trade_updates stream down: polling only). */
+  degraded?: boolean;
 }
 
 export interface HealthReport {
   healthy: boolean;
+  /** Healthy, but some component is on its fallback (see HealthCheck.degraded). */
+  degraded: boolean;
   checks: HealthCheck[];
 }
 
@@ -45,6 +50,7 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
 
   let database: Database | undefined;
   let jobTable = false;
+  let orderEvents: HealthCheck | undefined;
   try {
     database = await withTimeout(openDatabase(config.database, { applicationName: options.applicationName ?? 'trading-monitor health' }), timeoutMs, 'the database');
     const [state] = await database.dataSource.query(
@@ -55,6 +61,7 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
     );
     jobTable = state.jobTable;
     checks.push(databaseCheck(config, database, state.version, state.setUp));
+    if (state.setUp) orderEvents = { component: 'order events', ok: true, ...describeStream(await readStreamState(database.dataSource.manager)) };
   } catch (error) {
     checks.push({ component: 'database', ok: false, detail: clean(`unreachable: ${describeError(error)}`) });
   }
@@ -74,7 +81,8 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
   } finally {
     await database?.close().catch(() => undefined);
   }
-  return { healthy: checks.every((c) => c.ok), checks };
+  if (orderEvents) checks.push(orderEvents);
+  return { healthy: checks.every((c) => c.ok), degraded: checks.some((c) => c.degraded), checks };
 }
 
 function databaseCheck(config: Config, database: Database, version: string, setUp: boolean): HealthCheck {

@@ -37,3 +37,19 @@ export async function readStreamState(manager: EntityManager): Promise<{ state: 
   if (!last) return { state: 'off', since: null, message: null };
   return { state: last.action.slice('stream.'.length) as StreamState, since: last.createdAt ?? null, message: last.message };
 }
+
+/** The stream as `status` and `health` show it: degraded (not failed) when down, as polling still runs. */
+export function describeStream(recorded: { state: StreamState; since: Date | null; message: string | null }): { degraded: boolean; detail: string } {
+  const since = recorded.since ? ` since ${recorded.since.toISOString()}` : '';
+  switch (recorded.state) {
+    case 'connected':
+      return { degraded: false, detail: `trade_updates stream connected${since}: fills are acted on within seconds` };
+    case 'off':
+      return { degraded: false, detail: 'no trade_updates stream running (simulated broker, or no scheduler): orders are checked by monitor-orders every 5 minutes' };
+    default:
+      return {
+        degraded: true,
+        detail: `DEGRADED: trade_updates stream ${recorded.state}${since} (${recorded.message ?? 'no detail'}); orders are checked by monitor-orders every 5 minutes until it is back`,
+      };
+  }
+}

@@ -156,7 +156,7 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
       await loop;
       await Promise.all(running.values());
       await catchUp;
-      status = { ...status, state: 'off', since: clock.now() };
+      await setState('off', 'The scheduler stopped listening to the trade_updates stream.');
     },
   };
 }

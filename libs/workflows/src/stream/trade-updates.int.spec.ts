@@ -3,6 +3,7 @@ import { executeDecisions } from '../execute-decisions/execute-decisions';
 import type { JobDeps } from '../job-deps';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
+import { tradingStatus } from '../status/trading-status';
 import { readStreamState } from './stream-status';
 import { syncOrderEvent } from './sync-order-event';
 import { startTradeUpdateListener, type TradeUpdateListener } from './trade-update-listener';
@@ -148,8 +149,8 @@ describe('trade_updates drive the lifecycle', () => {
     listener = startTradeUpdateListener(deps, stream, { initialDelayMs: 50, maxDelayMs: 100 });
     await until(() => listener!.status().state === 'down', 'down');
     expect(listener.status()).toMatchObject({ connects: 0, reason: expect.stringMatching(/stream/) });
-    const recorded = await readStreamState(f.dataSource.manager);
-    expect(recorded.state).toMatch(/down|connecting/);
+    await until(async () => (await tradingStatus(deps)).orderEvents.degraded, 'status degraded');
+    expect((await tradingStatus(deps)).orderEvents.detail).toMatch(/^DEGRADED: trade_updates stream (down|connecting)/);
     const downs = (await f.audit()).filter((a) => a.action === 'stream.down');
     expect(downs[0]?.message).toMatch(/trade_updates stream is down .*Orders are still checked every 5 minutes/);
 
