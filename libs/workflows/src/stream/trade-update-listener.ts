@@ -12,6 +12,12 @@ export interface TradeUpdateListenerOptions {
   maxDelayMs?: number;
   /** 0 ≤ x < 1; default Math.random. Each wait is drawn from [delay/2, delay) ("equal jitter"). */
   random?: () => number;
+  /**
+   * How long an event for a product order (tm-…) the journal does not know waits before a catch-up
+   * pass adopts it, ms (default 2 s): the product's own new orders are announced before the
+   * transaction that records them commits, and must not each cost a full pass.
+   */
+  adoptAfterMs?: number;
   /** Called after each event's sync (tests, the bench). */
   onSynced?: (event: TradeUpdate, outcome: OrderEventOutcome) => void;
 }
@@ -72,6 +78,20 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
     return catchUp;
   };
 
+  const adoptTimers = new Set<ReturnType<typeof setTimeout>>();
+  const adoptLater = (event: TradeUpdate) => {
+    const timer = setTimeout(() => {
+      adoptTimers.delete(timer);
+      void syncOrderEvent(deps, event)
+        .then((outcome) => {
+          if (outcome.kind === 'adopt' && !stopped) adoptPending ??= runCatchUp(`order ${event.clientOrderId} placed by an unfinished run`).finally(() => (adoptPending = undefined));
+        })
+        .catch((error: unknown) => log.warn({ event: 'stream.adopt-failed', orderId: event.orderId, err: error }, `Order ${event.orderId} could not be checked: ${describeError(error)}.`));
+    }, options.adoptAfterMs ?? 2000);
+    timer.unref();
+    adoptTimers.add(timer);
+  };
+
   const handle = (event: TradeUpdate) => {
     status.lastEventAt = clock.now();
     const key = event.orderId;
@@ -86,7 +106,7 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
         const current: TradeUpdate = next;
         try {
           const outcome = await syncOrderEvent(deps, current);
-          if (outcome.kind === 'adopt') adoptPending ??= runCatchUp(`order ${current.clientOrderId} placed by an unfinished run`).finally(() => (adoptPending = undefined));
+          if (outcome.kind === 'adopt') adoptLater(current);
           else if (outcome.kind === 'ignored') log.debug({ event: 'stream.ignored', orderId: current.orderId }, outcome.reason);
           options.onSynced?.(current, outcome);
         } catch (error) {
@@ -150,6 +170,7 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
     },
     async stop() {
       stopped = true;
+      adoptTimers.forEach(clearTimeout);
       stopStream?.();
       wake?.();
       await stream.close();
