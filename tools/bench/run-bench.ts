@@ -7,6 +7,7 @@ import { benchExecuteDecisions } from './execute-decisions.bench';
 import { CHANGED, benchMonitorOrders } from './monitor-orders.bench';
 import { benchMonitorPositions } from './monitor-positions.bench';
 import { benchProtectionLatency, type LatencyFigures } from './protection-latency.bench';
+import { benchStreamVersusPoll, type Percentiles } from './stream-latency.bench';
 import { formatMs, renderMarkdown, renderTable, type BenchRow } from './table';
 import { warmUp } from './warm-up.bench';
 import { startTestServer } from '@trading-monitor/test-harness';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       many: await benchProtectionLatency(server.adminUrl, CHANGED),
       naiveOne: await benchProtectionLatency(server.adminUrl, 1, true),
     }));
+    const realTime = await step('entry fill → protection: trade_updates stream vs the 5-minute poll (loopback Alpaca server)', () => benchStreamVersusPoll(server.adminUrl));
 
     const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${postgres}`;
     const output = [
@@ -50,6 +52,11 @@ async function main(): Promise<void> {
       `  product: 1 fill ${formatMs(latency.one.medianMs)}; ${describeLatency(latency.many)}`,
       `  naive:   1 fill ${formatMs(latency.naiveOne.medianMs)} (it reads all 500 orders first)`,
       '  In production add the wait for the next cycle: up to 5 minutes (SPEC §5).',
+      '',
+      'Entry fill → protection accepted at the broker, from the fill (loopback Alpaca server over HTTP and its trade_updates websocket):',
+      `  stream, one fill at a time:        ${describePercentiles(realTime.streamSingle)}`,
+      `  stream, ${realTime.burst} fills at once:         ${describePercentiles(realTime.streamBurst)}`,
+      `  5-minute poll (wait for the tick + measured cycle): ${describePercentiles(realTime.poll)}; the cycle alone for ${realTime.burst} fills ${describePercentiles(realTime.pollCycle)}`,
       '',
       `Broker calls at Alpaca's ~200 requests/minute (${MS_PER_CALL_AT_RATE_LIMIT} ms of budget each), per monitor cycle:`,
       ...rows.flatMap((row) => (row.naive ? [`  ${row.scenario}: product ${budget(row.product)}, naive ${budget(row.naive)}`] : [])),
@@ -69,6 +76,10 @@ function budget(m: { reads: number; writes: number }): string {
 
 function describeLatency(figures: LatencyFigures): string {
   return `${figures.fills} fills: median ${formatMs(figures.medianMs)}, last ${formatMs(figures.maxMs)}`;
+}
+
+function describePercentiles(p: Percentiles): string {
+  return `${p.fills} fills: p50 ${formatMs(p.p50Ms)}, p99 ${formatMs(p.p99Ms)}, max ${formatMs(p.maxMs)}`;
 }
 
 function progress(message: string): void {

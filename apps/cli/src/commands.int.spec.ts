@@ -62,11 +62,13 @@ describe('health', () => {
     const json = jsonOf<{ healthy: boolean; checks: { component: string; ok: boolean; detail: string }[] }>(await cli('health', '--json'));
     expect(json.result).toEqual({
       healthy: true,
+      degraded: false,
       checks: [
         { component: 'database', ok: true, detail: expect.any(String) },
         { component: 'broker', ok: true, detail: expect.stringMatching(/^simulated broker \(offline\) answers; market (open|closed)/) },
         { component: 'job store', ok: true, detail: 'table agenda_jobs in the trading database answers; 0 jobs due' },
         { component: 'scheduler', ok: true, detail: expect.stringMatching(/^no scheduler has run against this job store yet/) },
+        { component: 'order events', ok: true, degraded: false, detail: expect.stringMatching(/^no trade_updates stream running/) },
       ],
       decisionTable: 'public.analysis_decision',
     });

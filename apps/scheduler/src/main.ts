@@ -4,7 +4,7 @@
 import { createAlertingLogger } from '@trading-monitor/alerts';
 import { ConfigError, loadConfig, type Config, type Logger } from '@trading-monitor/config';
 import { TradingMetrics, bookFigures, meteredBroker, schedulerHealth, startTelemetryServer, type TelemetryServer } from '@trading-monitor/telemetry';
-import { SetupRequired, describePlan, openRuntime, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
+import { SetupRequired, describePlan, openRuntime, startOrderEvents, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
 
 let log: Logger | undefined;
 
@@ -46,8 +46,11 @@ async function main(): Promise<number> {
   }
   const telemetry = await serveTelemetry(config, runtime, scheduler, metrics, logger);
   announce(scheduler, runtime, telemetry, logger);
+  // Real time beside the schedule: trade_updates drive each trade as its orders change (BROKER=alpaca).
+  const orderEvents = startOrderEvents(runtime);
 
   await stop;
+  await orderEvents?.stop();
   await telemetry?.close();
   await scheduler.stop();
   await alerts.flush(5_000);

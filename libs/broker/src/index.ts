@@ -9,3 +9,6 @@ export type { SimOrderSpec } from './simulated/order-spec';
 export type { RandomWalkOptions } from './simulated/price-feed';
 export type { SimulatedBrokerState } from './simulated/state-file';
 export { CALENDAR_YEARS, isEarlyClose, isHoliday, marketClockAt, sessionOn, sessionsBetween } from './simulated/market-calendar';
+export type { TradeUpdate, TradeUpdateEventName, TradeUpdateStream } from './trade-updates/trade-update-stream';
+export { AlpacaTradeUpdateStream, tradeStreamUrlOf, type AlpacaTradeUpdateStreamOptions } from './trade-updates/alpaca-trade-update-stream';
+export { createTradeUpdateStream } from './trade-updates/create-trade-update-stream';

@@ -35,3 +35,8 @@ export { createJobRunner, type JobRunner, type JobRuntime, type RunOutcome } fro
 export { describePlan, formatNewYork, planNextRuns, type JobPlan } from './scheduling/next-runs';
 export { startScheduler, type Scheduler, type SchedulerOptions } from './scheduling/scheduler';
 export { stopRequested } from './scheduling/stop-signal';
+export { lockTrade } from './stream/trade-lock';
+export { syncOrderEvent, type OrderEventOutcome } from './stream/sync-order-event';
+export { readStreamState, type StreamState, type StreamStatus } from './stream/stream-status';
+export { startTradeUpdateListener, type TradeUpdateListener, type TradeUpdateListenerOptions } from './stream/trade-update-listener';
+export { startOrderEvents } from './stream/start-order-events';

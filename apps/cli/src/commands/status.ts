@@ -26,6 +26,7 @@ const presenter: Presenter<TradingStatus> = {
         : 'Trading: active.\n',
     );
     out(`Decisions table: ${status.decisionTable}.\n`);
+    out(`Order events: ${status.orderEvents.detail}.\n`);
     out(`Approved decisions waiting for the next execute run: ${status.pendingDecisions}.\n\n`);
 
     out(`Open trades (${status.openTrades.length})\n`);

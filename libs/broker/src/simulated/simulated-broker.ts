@@ -344,6 +344,11 @@ export class SimulatedBroker implements Broker {
     return order && toBrokerOrder(order);
   }
 
+  /** Every order with its legs, without a port call (the loopback server's trade_updates feed). */
+  peekOrders(): BrokerOrder[] {
+    return this.book.topLevelOrders().flatMap((top) => [top, ...this.book.legsOf(top.id)]).map(toBrokerOrder);
+  }
+
   /** The legs of a complex order, without a port call. */
   peekLegs(parentId: string): BrokerOrder[] {
     return this.book.legsOf(parentId).map(toBrokerOrder);

@@ -14,6 +14,7 @@ import {
   alpacaOrderJson,
   alpacaPositionJson,
 } from './alpaca-wire-format';
+import { attachTradeUpdateFeed, type TradeUpdateFeed } from './trade-update-feed';
 
 export interface AlpacaTestServerOptions {
   /** The account the server fronts: drive its market with the SimulatedBroker control API. */
@@ -31,6 +32,8 @@ export interface AlpacaTestServer {
   requests: { method: string; path: string; query: string }[];
   /** Unexpected errors the server answered with 500 (a test should find none). */
   errors: unknown[];
+  /** The trade_updates websocket at ws://127.0.0.1:<port>/stream (see trade-update-feed.ts). */
+  stream: TradeUpdateFeed;
   close(): Promise<void>;
 }
 
@@ -154,6 +157,7 @@ export async function startAlpacaTestServer(options: AlpacaTestServerOptions): P
         if (!match) continue;
         const answer = await route({ params: match.slice(1).map(decodeURIComponent), query: url.searchParams, body });
         send(res, answer, requestId);
+        stream.publish();
         return;
       }
       throw new WireError(404, 'endpoint not found');
@@ -167,6 +171,7 @@ export async function startAlpacaTestServer(options: AlpacaTestServerOptions): P
     }
   }
 
+  const stream = attachTradeUpdateFeed(server, market, { keyId, secretKey });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -175,11 +180,14 @@ export async function startAlpacaTestServer(options: AlpacaTestServerOptions): P
     secretKey,
     requests,
     errors,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    stream,
+    close: async () => {
+      await stream.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { SimulatedBroker } from '@trading-monitor/broker';
 import { loadConfig, type Config } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
+import { openDatabase, recordAudit } from '@trading-monitor/persistence';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ describe('checkHealth', () => {
     const report = await checkHealth(config, { clock });
     expect(report).toEqual({
       healthy: false,
+      degraded: false,
       checks: [
         { component: 'database', ok: false, detail: expect.stringMatching(/^PostgreSQL [\d.]+ at 127\.0\.0\.1:\d+\/tm_test_\w+ answers, but the trading tables are missing: run db:setup --production \(they go in schema public\); No analysis_decision table was found/) },
         { component: 'broker', ok: true, detail: 'simulated broker (offline) answers; market open until Tue 14 Jan 16:00 New York' },
@@ -39,11 +41,27 @@ describe('checkHealth', () => {
     await setUpDatabase(config, { production: false });
     const report = await checkHealth(config, { clock });
     expect(report.healthy).toBe(true);
-    expect(report.checks.map((c) => [c.component, c.ok])).toEqual([['database', true], ['broker', true], ['job store', true], ['scheduler', true]]);
+    expect(report.checks.map((c) => [c.component, c.ok])).toEqual([['database', true], ['broker', true], ['job store', true], ['scheduler', true], ['order events', true]]);
     expect(report.checks[0].detail).toMatch(/, set up, decisions in public\.analysis_decision$/);
     expect(report.decisionTable).toBe('public.analysis_decision');
     expect(report.checks[2].detail).toBe('table agenda_jobs in the trading database answers; 0 jobs due');
     expect(report.checks[3].detail).toMatch(/^no scheduler has run against this job store yet/);
+    expect(report.checks[4].detail).toMatch(/^no trade_updates stream running/);
+    expect(report.degraded).toBe(false);
+  });
+
+  it('a trade_updates stream recorded down: healthy (polling still runs) but DEGRADED, with what the operator sees', async () => {
+    const database = await openDatabase(config.database, { applicationName: 'health test' });
+    await recordAudit(database.dataSource.manager, { job: 'trade-updates', action: 'stream.down', outcome: 'alarm', message: 'stream error: connect ECONNREFUSED' });
+    await database.close();
+    const report = await checkHealth(config, { clock });
+    expect(report).toMatchObject({ healthy: true, degraded: true });
+    expect(report.checks[4]).toEqual({
+      component: 'order events',
+      ok: true,
+      degraded: true,
+      detail: expect.stringMatching(/^DEGRADED: trade_updates stream down since .* \(stream error: connect ECONNREFUSED\); orders are checked by monitor-orders every 5 minutes until it is back$/),
+    });
   });
 
   it('a broker that fails or does not answer is DOWN; the others are still checked', async () => {

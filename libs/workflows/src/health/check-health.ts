@@ -7,18 +7,23 @@ import { describeError } from '../describe-error';
 import { MARKET_ZONE } from '../new-york-date';
 import { JOB_TABLE, createJobStore } from '../scheduling/job-store';
 import { schedulerCheck } from './scheduler-check';
+import { describeStream, readStreamState } from '../stream/stream-status';
 
-export type HealthComponent = 'database' | 'broker' | 'job store' | 'scheduler';
+export type HealthComponent = 'database' | 'broker' | 'job store' | 'scheduler' | 'order events';
 
 export interface HealthCheck {
   component: HealthComponent;
   ok: boolean;
   /** One line for a person: what was found, or what is wrong and what to do. */
   detail: string;
+  /** Working, but on its fallback (the trade_updates stream down: polling only). */
+  degraded?: boolean;
 }
 
 export interface HealthReport {
   healthy: boolean;
+  /** Healthy, but some component is on its fallback (see HealthCheck.degraded). */
+  degraded: boolean;
   checks: HealthCheck[];
   /** The decisions table in use, `schema.table` (null when it cannot be told); the product's tables are in its schema. */
   decisionTable: string | null;
@@ -49,6 +54,7 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
   let database: Database | undefined;
   let jobTable = false;
   let decisionTable: string | null = null;
+  let orderEvents: HealthCheck | undefined;
   try {
     database = await withTimeout(openDatabase(config.database, { applicationName: options.applicationName ?? 'trading-monitor health' }), timeoutMs, 'the database');
     // Unqualified names: the connection works in the decisions table's schema, where setup puts the product's tables.
@@ -60,6 +66,7 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
     const setUp = await readSetupState(database.dataSource.manager);
     decisionTable = setUp.decisionTable;
     checks.push(databaseCheck(config, database, state.version, setUp));
+    if (setUp.problems.length === 0) orderEvents = { component: 'order events', ok: true, ...describeStream(await readStreamState(database.dataSource.manager)) };
   } catch (error) {
     checks.push({ component: 'database', ok: false, detail: clean(`unreachable: ${describeError(error)}`) });
   }
@@ -79,7 +86,8 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
   } finally {
     await database?.close().catch(() => undefined);
   }
-  return { healthy: checks.every((c) => c.ok), checks, decisionTable };
+  if (orderEvents) checks.push(orderEvents);
+  return { healthy: checks.every((c) => c.ok), degraded: checks.some((c) => c.degraded), checks, decisionTable };
 }
 
 function databaseCheck(config: Config, database: Database, version: string, setUp: SetupState): HealthCheck {

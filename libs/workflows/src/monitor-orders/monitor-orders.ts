@@ -11,6 +11,7 @@ import { describeError } from '../describe-error';
 import type { ExecutedDecision } from '../execute-decisions/execute-decisions';
 import { adoptPlacedEntries } from './adopt-placed-entries';
 import { fetchOrderReports } from './fetch-order-reports';
+import { lockTrade } from '../stream/trade-lock';
 
 export interface MonitorOrdersSummary {
   /** Decisions whose entry an unfinished run had placed, recorded now (see adopt-placed-entries.ts). */
@@ -84,6 +85,8 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
     const step = { broker, clock, log, job: JOB, positions };
     try {
       const result = await dataSource.transaction(async (manager) => {
+        // The trade_updates stream may be syncing this trade right now: one after the other.
+        await lockTrade(manager, tradeId);
         const synced = await syncTrade({ manager, ...step }, tradeId, fetched.reports);
         // The broker holds none of the trade's shares: it was closed outside the product.
         if (synced?.protection?.kind === 'not-held') synced.closed = (await closeVanishedPosition({ manager, ...step }, tradeId)) ?? undefined;

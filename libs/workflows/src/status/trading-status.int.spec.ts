@@ -20,6 +20,7 @@ describe('tradingStatus', () => {
       workingOrders: [],
       positions: [],
       unrealizedPnl: '0.00',
+      orderEvents: { state: 'off', since: null, degraded: false, detail: expect.stringMatching(/^no trade_updates stream running/) },
     });
   });
 

@@ -1,3 +1,4 @@
+import { describeStream, readStreamState, type StreamState } from '../stream/stream-status';
 import { Money } from '@trading-monitor/domain';
 import { PositionTracking, countPendingDecisions, decisionTableOf, findOpenOrders, findOpenTrades, findTradesByIds, readHaltState } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
@@ -59,6 +60,8 @@ export interface TradingStatus {
   positions: PositionView[];
   /** Sum over the positions, at their last marks. */
   unrealizedPnl: string;
+  /** The scheduler's trade_updates stream as it last recorded it (see stream/stream-status.ts). */
+  orderEvents: { state: StreamState; since: string | null; degraded: boolean; detail: string };
 }
 
 /**
@@ -78,7 +81,9 @@ export async function tradingStatus(deps: Pick<JobDeps, 'dataSource' | 'clock'>)
   const tradeIds = new Set([...orders.map((o) => o.tradeJournalId), ...positions.map((p) => p.tradeJournalId)]);
   const known = new Map((await findTradesByIds(manager, [...tradeIds])).map((t) => [t.id, t]));
 
+  const stream = await readStreamState(manager);
   return {
+    orderEvents: { state: stream.state, since: stream.since?.toISOString() ?? null, ...describeStream(stream) },
     asOf: deps.clock.now().toISOString(),
     halt: { halted: halt.halted, reason: halt.reason, since: halt.since?.toISOString() ?? null },
     decisionTable: `${decisionTable.schema}.${decisionTable.table}`,

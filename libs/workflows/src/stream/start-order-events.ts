@@ -1,0 +1,17 @@
+import { createTradeUpdateStream, type TradeUpdateStream } from '@trading-monitor/broker';
+import type { Runtime } from '../runtime';
+import { startTradeUpdateListener, type TradeUpdateListener, type TradeUpdateListenerOptions } from './trade-update-listener';
+
+/**
+ * The scheduler's real-time path: with BROKER=alpaca (ALPACA_TRADING_URL's host, the loopback
+ * server's in tests) it listens to trade_updates; with the simulated broker there is no stream
+ * (orders there change only when a job runs) and it returns null.
+ */
+export function startOrderEvents(runtime: Runtime, options: TradeUpdateListenerOptions & { stream?: TradeUpdateStream } = {}): TradeUpdateListener | null {
+  const stream = options.stream ?? createTradeUpdateStream(runtime.config.broker);
+  if (!stream) {
+    runtime.log.info({ event: 'stream.off' }, 'No trade_updates stream with the simulated broker: orders are checked by the monitor-orders schedule.');
+    return null;
+  }
+  return startTradeUpdateListener(runtime, stream, options);
+}

@@ -1,0 +1,183 @@
+import type { TradeUpdate, TradeUpdateStream } from '@trading-monitor/broker';
+import { describeError } from '../describe-error';
+import type { JobDeps } from '../job-deps';
+import { monitorOrders } from '../monitor-orders/monitor-orders';
+import { recordStreamState, type StreamStatus } from './stream-status';
+import { syncOrderEvent, type OrderEventOutcome } from './sync-order-event';
+
+export interface TradeUpdateListenerOptions {
+  /** First wait after a failed connect or a drop, ms (default 1 s); doubles per failed attempt. */
+  initialDelayMs?: number;
+  /** Longest wait, ms (default 60 s). */
+  maxDelayMs?: number;
+  /** 0 ≤ x < 1; default Math.random. Each wait is drawn from [delay/2, delay) ("equal jitter"). */
+  random?: () => number;
+  /**
+   * How long an event for a product order (tm-…) the journal does not know waits before a catch-up
+   * pass adopts it, ms (default 2 s): the product's own new orders are announced before the
+   * transaction that records them commits, and must not each cost a full pass.
+   */
+  adoptAfterMs?: number;
+  /** Called after each event's sync (tests, the bench). */
+  onSynced?: (event: TradeUpdate, outcome: OrderEventOutcome) => void;
+}
+
+export interface TradeUpdateListener {
+  status(): StreamStatus;
+  /** Resolves once a catch-up pass after the latest connect has finished (tests). */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps the scheduler on the broker's trade_updates stream: connect; on every connect, run one full
+ * order-monitor pass (what happened while it was down); sync each event's trade at once; when the
+ * connection fails or drops, wait (exponential backoff with jitter, so many schedulers do not
+ * reconnect in step) and try again, forever. The 5-minute monitor-orders schedule keeps running
+ * beside it: with the stream up it finds nothing left to do; with the stream down it is the
+ * product's only path, exactly as before.
+ *
+ * Events are coalesced per trade: while one trade's sync runs, further events for it mark it for one
+ * more pass, never a second concurrent one. Across processes the trade lock (trade-lock.ts) orders
+ * the stream's sync and any monitor pass on the same trade.
+ */
+export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStream, options: TradeUpdateListenerOptions = {}): TradeUpdateListener {
+  const { log, dataSource, clock } = deps;
+  const initialDelay = options.initialDelayMs ?? 1000;
+  const maxDelay = options.maxDelayMs ?? 60_000;
+  const random = options.random ?? Math.random;
+  let status: StreamStatus = { state: 'connecting', since: clock.now(), connects: 0 };
+  let stopped = false;
+  let attempt = 0;
+  let wake: (() => void) | undefined;
+  let catchUp: Promise<void> = Promise.resolve();
+  let adoptPending: Promise<void> | undefined;
+  const running = new Map<string, Promise<void>>();
+  const again = new Map<string, TradeUpdate>();
+
+  const setState = async (state: StreamStatus['state'], message: string, reason?: string) => {
+    status = { ...status, state, since: clock.now(), reason };
+    if (state === 'connected') log.info({ event: 'stream.connected', connects: status.connects }, message);
+    else if (state === 'down') log.warn({ event: 'stream.down', reason }, message);
+    try {
+      await recordStreamState(dataSource.manager, status, message);
+    } catch (error) {
+      log.warn({ event: 'stream.state-not-recorded', err: error }, `The stream's state could not be recorded: ${describeError(error)}.`);
+    }
+  };
+
+  const runCatchUp = (why: string) => {
+    catchUp = catchUp.then(async () => {
+      try {
+        const summary = await monitorOrders(deps);
+        log.info({ event: 'stream.catch-up', why, updated: summary.updated, protected: summary.protected, closed: summary.closed.length });
+      } catch (error) {
+        log.error({ event: 'stream.catch-up-failed', err: error }, `The catch-up order-monitor pass failed (${describeError(error)}); the 5-minute schedule tries again.`);
+      }
+    });
+    return catchUp;
+  };
+
+  const adoptTimers = new Set<ReturnType<typeof setTimeout>>();
+  const adoptLater = (event: TradeUpdate) => {
+    const timer = setTimeout(() => {
+      adoptTimers.delete(timer);
+      void syncOrderEvent(deps, event)
+        .then((outcome) => {
+          if (outcome.kind === 'adopt' && !stopped) adoptPending ??= runCatchUp(`order ${event.clientOrderId} placed by an unfinished run`).finally(() => (adoptPending = undefined));
+        })
+        .catch((error: unknown) => log.warn({ event: 'stream.adopt-failed', orderId: event.orderId, err: error }, `Order ${event.orderId} could not be checked: ${describeError(error)}.`));
+    }, options.adoptAfterMs ?? 2000);
+    timer.unref();
+    adoptTimers.add(timer);
+  };
+
+  const handle = (event: TradeUpdate) => {
+    status.lastEventAt = clock.now();
+    const key = event.orderId;
+    if (running.has(key)) {
+      again.set(key, event);
+      return;
+    }
+    const run = (async () => {
+      let next: TradeUpdate | undefined = event;
+      while (next) {
+        again.delete(key);
+        const current: TradeUpdate = next;
+        try {
+          const outcome = await syncOrderEvent(deps, current);
+          if (outcome.kind === 'adopt') adoptLater(current);
+          else if (outcome.kind === 'ignored') log.debug({ event: 'stream.ignored', orderId: current.orderId }, outcome.reason);
+          options.onSynced?.(current, outcome);
+        } catch (error) {
+          log.error(
+            { event: 'stream.sync-failed', orderId: current.orderId, symbol: current.symbol, err: error },
+            `${current.symbol} order ${current.orderId} (${current.event}) could not be synced: ${describeError(error)}; the next order-monitor run retries.`,
+          );
+        }
+        next = again.get(key);
+      }
+      running.delete(key);
+    })();
+    running.set(key, run);
+  };
+  stream.onEvent(handle);
+
+  let dropped: ((reason: string) => void) | undefined;
+  stream.onDown((reason) => dropped?.(reason));
+
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+
+  let stopStream: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      if (status.state !== 'connecting') await setState('connecting', 'Connecting to the broker\'s trade_updates stream.');
+      let reason: string;
+      try {
+        const down = new Promise<string>((resolve) => (dropped = resolve));
+        await stream.connect();
+        attempt = 0;
+        status.connects++;
+        await setState('connected', 'Listening to the broker\'s trade_updates stream: fills are acted on as they happen.');
+        void runCatchUp(status.connects === 1 ? 'connected' : 'reconnected');
+        reason = await Promise.race([down, new Promise<string>((resolve) => (stopStream = () => resolve('stopped')))]);
+      } catch (error) {
+        reason = describeError(error);
+      }
+      if (stopped) break;
+      const delay = Math.min(maxDelay, initialDelay * 2 ** attempt);
+      const wait = Math.round(delay / 2 + (delay / 2) * random());
+      attempt++;
+      await setState(
+        'down',
+        `The broker's trade_updates stream is down (${reason}); retrying in ${(wait / 1000).toFixed(1)} s. Orders are still checked every 5 minutes by monitor-orders.`,
+        reason,
+      );
+      await sleep(wait);
+    }
+  })();
+
+  return {
+    status: () => ({ ...status }),
+    caughtUp: async () => {
+      await catchUp;
+    },
+    async stop() {
+      stopped = true;
+      adoptTimers.forEach(clearTimeout);
+      stopStream?.();
+      wake?.();
+      await stream.close();
+      await loop;
+      await Promise.all(running.values());
+      await catchUp;
+      await setState('off', 'The scheduler stopped listening to the trade_updates stream.');
+    },
+  };
+}
