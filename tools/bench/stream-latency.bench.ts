@@ -1,4 +1,5 @@
-import { AlpacaBroker, AlpacaTradeUpdateStream, startAlpacaTestServer, type Broker, type ProtectionOrderRequest } from '@trading-monitor/broker';
+import { AlpacaBroker, AlpacaTradeUpdateStream, type Broker, type ProtectionOrderRequest } from '@trading-monitor/broker';
+import { startAlpacaTestServer } from '@trading-monitor/broker/testing';
 import { executeDecisions, monitorOrders, startTradeUpdateListener } from '@trading-monitor/workflows';
 import { ENTRY_PRICE, openWorld } from './bench-world';
 

@@ -2,3 +2,4 @@
 // observe or stand in for Alpaca. Production code may not import it (lint: tools/eslint/layering.cjs).
 export { CountingBroker, type BrokerMethod } from '../counting-broker';
 export { startAlpacaTestServer, type AlpacaTestServer, type AlpacaTestServerOptions } from './alpaca-test-server';
+export type { TradeUpdateFeed } from './trade-update-feed';

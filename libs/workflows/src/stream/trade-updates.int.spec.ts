@@ -1,4 +1,5 @@
-import { AlpacaBroker, AlpacaTradeUpdateStream, startAlpacaTestServer, type AlpacaTestServer, type TradeUpdate } from '@trading-monitor/broker';
+import { AlpacaBroker, AlpacaTradeUpdateStream, type TradeUpdate } from '@trading-monitor/broker';
+import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import type { JobDeps } from '../job-deps';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
