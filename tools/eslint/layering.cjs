@@ -1,5 +1,6 @@
 // The layering of the workspace, enforced by @nx/enforce-module-boundaries:
-// apps → workflows → persistence/broker → domain; config is a leaf every layer may use.
+// apps → scheduling/reporting/demo → workflows → persistence/broker → domain; config is a leaf
+// every layer may use. The demo plays a day through the jobs and shows it with the reports.
 // The domain stays pure: no other project, no I/O or framework package, no Node built-in.
 const { builtinModules } = require('node:module');
 
@@ -35,9 +36,21 @@ const moduleBoundaries = [
         sourceTag: 'layer:workflows',
         onlyDependOnLibsWithTags: ['layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
+      {
+        sourceTag: 'layer:scheduling',
+        onlyDependOnLibsWithTags: ['layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+      },
+      { sourceTag: 'layer:reporting', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'] },
+      {
+        sourceTag: 'layer:demo',
+        onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+      },
       { sourceTag: 'layer:alerts', onlyDependOnLibsWithTags: ['layer:config'] },
-      { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:broker', 'layer:config'] },
-      { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:config', 'layer:alerts', 'layer:telemetry'] },
+      { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:broker', 'layer:config'] },
+      {
+        sourceTag: 'layer:app',
+        onlyDependOnLibsWithTags: ['layer:scheduling', 'layer:reporting', 'layer:demo', 'layer:workflows', 'layer:config', 'layer:alerts', 'layer:telemetry'],
+      },
       // tools/*: the test harness, the bench, these lint rules, the docs check. Never imported by production code.
       { sourceTag: 'layer:tool', onlyDependOnLibsWithTags: ['*'] },
     ],

@@ -1,4 +1,4 @@
-import type { DemoRun } from '@trading-monitor/workflows';
+import type { DemoRun } from '@trading-monitor/demo';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,7 @@
 import { ConfigError, maskSecrets, redactUrlCredentials } from '@trading-monitor/config';
-import { InvalidReportRange, ReportFileError, SetupError, SetupRequired, describeError } from '@trading-monitor/workflows';
+import { InvalidReportRange, ReportFileError } from '@trading-monitor/reporting';
+import { SetupError } from '@trading-monitor/scheduling';
+import { SetupRequired, describeError } from '@trading-monitor/workflows';
 import { EXIT, type ExitCode } from './exit-codes';
 
 /** A command line that cannot be acted on, found after parsing (a bad date, say). */

@@ -1,5 +1,5 @@
 import { chromiumInstalled, CHROMIUM_PATH, createTestDatabase, launchHeadlessChromium, type HeadlessChromium, type TestDatabase } from '@trading-monitor/test-harness';
-import type { TradingReport } from '@trading-monitor/workflows';
+import type { TradingReport } from '@trading-monitor/reporting';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,9 @@
 import { createAlertingLogger } from '@trading-monitor/alerts';
 import { ConfigError, loadConfig, type Config, type Logger } from '@trading-monitor/config';
 import { TradingMetrics, bookFigures, meteredBroker, schedulerHealth, startTelemetryServer, type TelemetryServer } from '@trading-monitor/telemetry';
-import { SetupRequired, describePlan, openRuntime, startOrderEvents, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
+import { describePlan, startScheduler, type Scheduler } from '@trading-monitor/scheduling';
+import { SetupRequired, openRuntime, startOrderEvents, type Runtime } from '@trading-monitor/workflows';
+import { stopRequested } from './stop-signal';
 
 let log: Logger | undefined;
 

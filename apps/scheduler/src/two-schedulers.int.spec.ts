@@ -1,6 +1,6 @@
 import { loadConfig } from '@trading-monitor/config';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
-import { setUpDatabase } from '@trading-monitor/workflows';
+import { setUpDatabase } from '@trading-monitor/scheduling';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -15,5 +15,6 @@ export { decisionTableOf, type DecisionTable } from './decision-table/decision-t
 export { DecisionTableError } from './decision-table/locate-decision-table';
 export { schemaSnapshot } from './schema/schema-snapshot';
 export { readSetupState, type SetupState } from './schema/setup-state';
+export { JOB_TABLE, jobTableStatements } from './schema/job-table-sql';
 export { setupDatabase, SetupError, type SetupOptions, type SetupReport } from './schema/setup-database';
 export type { DataSource, EntityManager } from 'typeorm';

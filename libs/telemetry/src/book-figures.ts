@@ -1,4 +1,5 @@
-import { tradingReport, tradingStatus, newYorkDate, type JobDeps } from '@trading-monitor/workflows';
+import { tradingReport } from '@trading-monitor/reporting';
+import { tradingStatus, newYorkDate, type JobDeps } from '@trading-monitor/workflows';
 
 export interface UnprotectedPosition {
   tradeId: string | null;

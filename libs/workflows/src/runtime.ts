@@ -1,9 +1,8 @@
 import { createBroker, type ManagedBroker } from '@trading-monitor/broker';
 import { createLogger, secretsOf, type Config, type Logger } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
-import { openDatabase, readSetupState, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
+import { jobTableStatements, openDatabase, readSetupState, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
 import type { JobDeps } from './job-deps';
-import { jobStoreSetupStatements } from './scheduling/job-store';
 
 export interface Runtime extends JobDeps {
   config: Config;
@@ -45,7 +44,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const database = await openDatabase(config.database, { applicationName: options.applicationName, embedded: options.embedded });
   try {
     if (database.embedded) {
-      const report = await setupDatabase(database.dataSource, { production: false, extraStatements: jobStoreSetupStatements() });
+      const report = await setupDatabase(database.dataSource, { production: false, extraStatements: jobTableStatements() });
       if (report.created.length > 0) log.info({ event: 'database.setup', created: report.created.length }, 'Set up the embedded development database.');
     } else {
       await assertSetUp(database);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { setUpDatabase, type SetupReport } from '@trading-monitor/workflows';
+import { setUpDatabase, type SetupReport } from '@trading-monitor/scheduling';
 import type { CommandRunner } from '../command-runner';
 import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
 

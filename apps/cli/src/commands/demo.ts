@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEMO_DATABASE, DEMO_DAY, runDemo, type DemoRun, type DemoStep } from '@trading-monitor/workflows';
+import { DEMO_DATABASE, DEMO_DAY, runDemo, type DemoRun, type DemoStep } from '@trading-monitor/demo';
 import type { CommandRunner } from '../command-runner';
 import { signed } from '../output/amounts';
 import { renderTable } from '../output/table';

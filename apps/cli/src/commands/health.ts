@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkHealth, type HealthReport } from '@trading-monitor/workflows';
+import { checkHealth, type HealthReport } from '@trading-monitor/scheduling';
 import type { CommandRunner } from '../command-runner';
 import { EXIT } from '../exit-codes';
 import { renderTable } from '../output/table';

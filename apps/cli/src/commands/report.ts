@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { reportRangeOf, tradingReport, writeHtmlReport, type Performance, type TradingReport } from '@trading-monitor/workflows';
+import { reportRangeOf, tradingReport, writeHtmlReport, type Performance, type TradingReport } from '@trading-monitor/reporting';
 import type { CommandRunner } from '../command-runner';
 import { UsageError } from '../failure';
 import { plural, signed } from '../output/amounts';

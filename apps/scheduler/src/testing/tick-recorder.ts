@@ -2,7 +2,9 @@
 // with one test job every 2 seconds that records each tick it runs (table scheduler_ticks). Prints
 // "ready" once scheduling; stops gracefully on SIGTERM.
 import { createLogger, loadConfig } from '@trading-monitor/config';
-import { openRuntime, startScheduler, stopRequested, type JobFunction, type MarketGate, type ScheduledJob } from '@trading-monitor/workflows';
+import { startScheduler, type JobFunction, type MarketGate, type ScheduledJob } from '@trading-monitor/scheduling';
+import { openRuntime } from '@trading-monitor/workflows';
+import { stopRequested } from '../stop-signal';
 
 const schedule: ScheduledJob[] = [{ job: 'tick', when: 'every 2 seconds', runs: [{ cron: '*/2 * * * * *', window: 'session' }] }];
 // The test runs at any hour; the market calendar has its own tests.

@@ -17,6 +17,3 @@ export {
 export { runCampaign, seedRange, summarize, type CampaignOptions, type CampaignReport } from '../fault-injection/campaign';
 export { fuzzedDecisions, type FuzzedRow } from '../fault-injection/decision-arbitraries';
 export { runRandomLifecycle, settleConnections, type Chaos, type Crash, type RunOutcome as LifecycleOutcome } from '../fault-injection/random-lifecycle';
-// Scheduling: NYSE ticks of a schedule, and a scheduler on a test database.
-export { everyMinutes, nyseGate, ticksOn, wallTime } from '../scheduling/testing/schedule-ticks';
-export { createSchedulerTestDatabase, type SchedulerTestDatabase } from '../scheduling/testing/scheduler-runtime';
