@@ -4,7 +4,7 @@
 import { createAlertingLogger } from '@trading-monitor/alerts';
 import { ConfigError, loadConfig, type Config, type Logger } from '@trading-monitor/config';
 import { TradingMetrics, bookFigures, meteredBroker, schedulerHealth, startTelemetryServer, type TelemetryServer } from '@trading-monitor/telemetry';
-import { describePlan, startScheduler, type Scheduler } from '@trading-monitor/scheduling';
+import { describeJobPlan, startScheduler, type Scheduler } from '@trading-monitor/scheduling';
 import { SetupRequired, openRuntime, startOrderEvents, type Runtime } from '@trading-monitor/workflows';
 import { stopRequested } from './stop-signal';
 
@@ -83,14 +83,14 @@ async function serveTelemetry(config: Config, runtime: Runtime, scheduler: Sched
 /** Each job with its next run: readable lines on a terminal, log events (JSON) otherwise. */
 function announce(scheduler: Scheduler, runtime: Runtime, telemetry: TelemetryServer | null, logger: Logger): void {
   if (!process.stdout.isTTY) {
-    for (const plan of scheduler.plans) logger.info({ event: 'scheduler.job', job: plan.job, when: plan.when, nextRunAt: plan.nextRunAt }, describePlan(plan));
+    for (const plan of scheduler.plans) logger.info({ event: 'scheduler.job', job: plan.job, when: plan.when, nextRunAt: plan.nextRunAt }, describeJobPlan(plan));
     return;
   }
   const database = runtime.database.embedded ? 'the embedded development database' : 'the configured database';
   const store = scheduler.store === 'mongodb' ? 'MongoDB' : 'the trading database';
   const lines = [
     `trading-monitor scheduler: ${database}, ${runtime.broker.kind} broker, jobs kept in ${store}.`,
-    ...scheduler.plans.map((plan) => `  ${describePlan(plan)}`),
+    ...scheduler.plans.map((plan) => `  ${describeJobPlan(plan)}`),
     'Times are New York time; market holidays and early closes come from the broker calendar.',
     telemetry ? `Health: ${telemetry.url}/health   Metrics: ${telemetry.url}/metrics` : 'Health and metrics endpoint: off.',
     'Ctrl-C stops after a running job has finished.',

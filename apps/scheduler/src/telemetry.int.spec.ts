@@ -1,6 +1,6 @@
 import { loadConfig } from '@trading-monitor/config';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
-import { setUpDatabase } from '@trading-monitor/scheduling';
+import { setupConfiguredDatabase } from '@trading-monitor/scheduling';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,7 @@ let url: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   folder = mkdtempSync(join(tmpdir(), 'scheduler-telemetry-'));
-  await setUpDatabase(loadConfig({ DATABASE_URL: db.url, DATA_DIR: folder }, { envFile: false }), { production: false });
+  await setupConfiguredDatabase(loadConfig({ DATABASE_URL: db.url, DATA_DIR: folder }, { envFile: false }), { production: false });
   sql = new Client({ connectionString: db.url });
   await sql.connect();
   child = spawn(process.execPath, ['--import', TSX, MAIN], {

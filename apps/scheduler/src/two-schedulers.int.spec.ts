@@ -1,6 +1,6 @@
 import { loadConfig } from '@trading-monitor/config';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
-import { setUpDatabase } from '@trading-monitor/scheduling';
+import { setupConfiguredDatabase } from '@trading-monitor/scheduling';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   const dataDir = newDataDir();
-  await setUpDatabase(loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir }, { envFile: false }), { production: false });
+  await setupConfiguredDatabase(loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir }, { envFile: false }), { production: false });
   client = new Client({ connectionString: db.url });
   await client.connect();
   await client.query('CREATE TABLE scheduler_ticks (scheduled_for TIMESTAMPTZ NOT NULL, pid INT NOT NULL, ran_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())');

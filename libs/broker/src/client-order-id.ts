@@ -1,6 +1,3 @@
-/** Alpaca's limit on a client_order_id. */
-export const MAX_CLIENT_ORDER_ID_LENGTH = 128;
-
 /**
  * The client_order_id of a replacement when the caller gives none. Both adapters use it, so a
  * replace whose answer was lost can be resolved by client_order_id like any other order: an order

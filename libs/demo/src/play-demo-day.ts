@@ -1,10 +1,9 @@
-import type { SimulatedBroker } from '@trading-monitor/broker';
+import { MARKET_ZONE, type SimulatedBroker } from '@trading-monitor/broker';
 import type { ManualClock } from '@trading-monitor/domain';
 import { AnalysisDecision, TradeJournal } from '@trading-monitor/persistence';
 import { DateTime } from 'luxon';
 import { factsOfClosedTrade, rMultipleText, tradingReport, type TradingReport } from '@trading-monitor/reporting';
 import {
-  MARKET_ZONE,
   executeDecisions,
   monitorOrders,
   monitorPositions,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MARKET_ZONE } from '@trading-monitor/workflows';
+import { MARKET_ZONE } from '@trading-monitor/broker';
 
 /** A range of New York calendar dates, both ends included: YYYY-MM-DD. */
 export interface ReportRange {

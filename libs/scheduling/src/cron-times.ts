@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { MARKET_ZONE } from '@trading-monitor/workflows';
+import { MARKET_ZONE } from '@trading-monitor/broker';
 
 // cron-parser with a time zone is what Agenda itself uses to compute `nextRunAt`, so these are the
 // times Agenda will run at. Wall times are kept across daylight-saving changes: 09:45 stays 09:45.

@@ -8,7 +8,7 @@ export { SetupError, type SetupReport };
  * leaves NocoDB's analysis_decision alone but for the four product-owned columns. The scheduler's
  * job table comes too when the jobs live in this database (no MONGODB_URL).
  */
-export async function setUpDatabase(config: Config, options: { production: boolean }): Promise<SetupReport> {
+export async function setupConfiguredDatabase(config: Config, options: { production: boolean }): Promise<SetupReport> {
   const database = await openDatabase(config.database, { applicationName: 'trading-monitor db:setup' });
   try {
     return await setupDatabase(database.dataSource, {

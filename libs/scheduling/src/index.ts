@@ -1,9 +1,9 @@
 // @trading-monitor/scheduling: when the jobs run (the schedule on Agenda, the market-hours gate, the
 // job store) and whether the unattended process can run (health). What the apps use.
-export { SetupError, setUpDatabase, type SetupReport } from './database-setup';
+export { SetupError, setupConfiguredDatabase, type SetupReport } from './database-setup';
 export { checkHealth, type HealthReport } from './health/check-health';
 export type { MarketGate } from './market-gate';
-export { describePlan } from './next-runs';
+export { describeJobPlan } from './next-runs';
 export type { ScheduledJob } from './schedule';
 export type { JobFunction } from './scheduled-jobs';
 export { startScheduler, type Scheduler } from './scheduler';

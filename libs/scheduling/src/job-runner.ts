@@ -1,5 +1,6 @@
 import { recordAudit } from '@trading-monitor/persistence';
-import { describeError, newYorkDate, type JobDeps } from '@trading-monitor/workflows';
+import { newYorkDate } from '@trading-monitor/broker';
+import { describeError, type JobDeps } from '@trading-monitor/workflows';
 import type { MarketGate } from './market-gate';
 import type { RunWindow } from './schedule';
 import type { JobFunction, JobResult } from './scheduled-jobs';

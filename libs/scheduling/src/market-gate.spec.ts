@@ -3,7 +3,7 @@ import { createLogger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { Writable } from 'node:stream';
 import { createMarketGate } from './market-gate';
-import { describePlan, planNextRuns } from './next-runs';
+import { describeJobPlan, planNextRuns } from './next-runs';
 import { SCHEDULE, type ScheduledJob } from './schedule';
 import { everyMinutes, nyseGate, ticksOn } from './testing/schedule-ticks';
 
@@ -77,7 +77,7 @@ describe('next runs for the start banner', () => {
       ['monitor-orders', '2025-07-03T22:00:00.000Z'],
       ['monitor-positions', '2025-07-03T22:15:00.000Z'],
     ]);
-    expect(plans.map(describePlan)).toEqual([
+    expect(plans.map(describeJobPlan)).toEqual([
       'execute-decisions  09:45, Mon–Fri                                 next Mon 7 Jul 2025 09:45 EDT',
       'monitor-orders     every 5 min 09:30–16:00 and 18:00, Mon–Fri     next Thu 3 Jul 2025 18:00 EDT',
       'monitor-positions  every 10 min 09:30–16:00 and 18:15, Mon–Fri    next Thu 3 Jul 2025 18:15 EDT',

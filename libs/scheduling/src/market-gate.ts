@@ -1,7 +1,7 @@
-import type { Broker, MarketDay } from '@trading-monitor/broker';
+import { MARKET_ZONE, newYorkDate, type Broker, type MarketDay } from '@trading-monitor/broker';
 import type { Logger } from '@trading-monitor/config';
 import { DateTime } from 'luxon';
-import { MARKET_ZONE, describeError, newYorkDate } from '@trading-monitor/workflows';
+import { describeError } from '@trading-monitor/workflows';
 import type { RunWindow } from './schedule';
 
 export type GateDecision = { go: true } | { go: false; reason: string };

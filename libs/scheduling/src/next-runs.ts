@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MARKET_ZONE } from '@trading-monitor/workflows';
+import { MARKET_ZONE } from '@trading-monitor/broker';
 import { cronTimes } from './cron-times';
 import type { MarketGate } from './market-gate';
 import type { ScheduledJob } from './schedule';
@@ -35,7 +35,7 @@ export async function planNextRuns(schedule: readonly ScheduledJob[], gate: Mark
 }
 
 /** `monitor-orders     every 5 min 09:30–16:00 and 18:00, Mon–Fri   next Mon 7 Jul 2025 09:30 EDT` */
-export function describePlan(plan: JobPlan): string {
+export function describeJobPlan(plan: JobPlan): string {
   const next = plan.nextRunAt ? `next ${formatNewYork(plan.nextRunAt)}` : `no run in the next ${HORIZON_DAYS} days`;
   return `${plan.job.padEnd(18)} ${plan.when.padEnd(46)} ${next}`;
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MARKET_ZONE } from '@trading-monitor/workflows';
+import { MARKET_ZONE } from '@trading-monitor/broker';
 import { cronTickAt, cronTimes, nextCronTime } from './cron-times';
 import { SCHEDULE, agendaJobName, type ScheduledJob } from './schedule';
 import { SCHEDULED_JOBS } from './scheduled-jobs';

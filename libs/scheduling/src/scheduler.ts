@@ -1,6 +1,7 @@
 import { Agenda } from 'agenda';
 import { hostname } from 'node:os';
-import { MARKET_ZONE, type Runtime } from '@trading-monitor/workflows';
+import { MARKET_ZONE } from '@trading-monitor/broker';
+import type { Runtime } from '@trading-monitor/workflows';
 import { assertCron, cronTickAt } from './cron-times';
 import { createJobRunner } from './job-runner';
 import { createJobStore, type JobStore } from './job-store';

@@ -1,5 +1,6 @@
 import { tradingReport } from '@trading-monitor/reporting';
-import { tradingStatus, newYorkDate, type JobDeps } from '@trading-monitor/workflows';
+import { newYorkDate } from '@trading-monitor/broker';
+import { tradingStatus, type JobDeps } from '@trading-monitor/workflows';
 
 export interface UnprotectedPosition {
   tradeId: string | null;

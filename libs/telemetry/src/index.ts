@@ -1,5 +1,5 @@
-export { bookFigures, type BookFigures, type UnprotectedPosition } from './book-figures';
+export { bookFigures } from './book-figures';
 export { meteredBroker } from './metered-broker';
-export { schedulerHealth, type SchedulerHealth } from './scheduler-health';
+export { schedulerHealth } from './scheduler-health';
 export { startTelemetryServer, type TelemetryServer } from './telemetry-server';
-export { TradingMetrics, type LastRuns } from './trading-metrics';
+export { TradingMetrics } from './trading-metrics';

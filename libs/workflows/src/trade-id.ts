@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { newYorkDate } from './new-york-date';
+import { newYorkDate } from '@trading-monitor/broker';
 
 /**
  * `trade_journal.trade_id` (≤ 50 chars): readable, and derived from the decision so a retried

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { setUpDatabase, type SetupReport } from '@trading-monitor/scheduling';
+import { setupConfiguredDatabase, type SetupReport } from '@trading-monitor/scheduling';
 import type { CommandRunner } from '../command-runner';
 import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
 
@@ -22,7 +22,7 @@ export function registerDbSetup(program: Command, runner: CommandRunner): void {
         options,
         (ctx) => {
           ctx.progress('Setting up the database');
-          return setUpDatabase(ctx.config, { production: Boolean(options.production) });
+          return setupConfiguredDatabase(ctx.config, { production: Boolean(options.production) });
         },
         {
           render(report: SetupReport, out) {

@@ -1,8 +1,7 @@
 import type { Price, Side, TimeInForce } from '@trading-monitor/domain';
-import { TIMES_IN_FORCE } from '@trading-monitor/domain';
+import { CLIENT_ORDER_ID_MAX_LENGTH, TIMES_IN_FORCE } from '@trading-monitor/domain';
 import type { BrokerOrder } from '../broker';
 import { ALPACA_REFUSALS, rejected } from '../alpaca/alpaca-refusals';
-import { MAX_CLIENT_ORDER_ID_LENGTH } from '../client-order-id';
 
 /**
  * An order as Alpaca's POST /v2/orders takes it, typed: what the simulated broker accepts from
@@ -37,8 +36,8 @@ export function validateOrderSpec(spec: SimOrderSpec): void {
   if (!Number.isInteger(spec.qty) || spec.qty <= 0) throw invalid(`qty must be a positive whole number, got ${spec.qty}`);
   if (!TIMES_IN_FORCE.includes(spec.timeInForce)) throw invalid(`invalid time_in_force ${String(spec.timeInForce)}`);
   if (!spec.clientOrderId) throw invalid('client_order_id is required');
-  if (spec.clientOrderId.length > MAX_CLIENT_ORDER_ID_LENGTH) {
-    throw invalid(`client_order_id must be no more than ${MAX_CLIENT_ORDER_ID_LENGTH} characters`);
+  if (spec.clientOrderId.length > CLIENT_ORDER_ID_MAX_LENGTH) {
+    throw invalid(`client_order_id must be no more than ${CLIENT_ORDER_ID_MAX_LENGTH} characters`);
   }
   if (spec.type === 'limit' && !spec.limitPrice && orderClass !== 'oco') throw invalid('limit_price is required for limit orders');
   if (spec.type === 'stop' && !spec.stopPrice) throw invalid('stop_price is required for stop orders');

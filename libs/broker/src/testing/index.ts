@@ -3,3 +3,5 @@
 export { CountingBroker, type BrokerMethod } from '../counting-broker';
 export { startAlpacaTestServer, type AlpacaTestServer, type AlpacaTestServerOptions } from './alpaca-test-server';
 export type { TradeUpdateFeed } from './trade-update-feed';
+// The simulated broker's seeded generator, for test tooling that must replay a run from its seed.
+export { nextRandom } from '../simulated/seeded-random';

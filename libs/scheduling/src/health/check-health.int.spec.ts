@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-har
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setUpDatabase } from '../database-setup';
+import { setupConfiguredDatabase } from '../database-setup';
 import { checkHealth } from './check-health';
 
 let db: TestDatabase;
@@ -38,7 +38,7 @@ describe('checkHealth', () => {
   });
 
   it('after db:setup: healthy, with what was found', async () => {
-    await setUpDatabase(config, { production: false });
+    await setupConfiguredDatabase(config, { production: false });
     const report = await checkHealth(config, { clock });
     expect(report.healthy).toBe(true);
     expect(report.checks.map((c) => [c.component, c.ok])).toEqual([['database', true], ['broker', true], ['job store', true], ['scheduler', true], ['order events', true]]);

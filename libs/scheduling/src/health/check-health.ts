@@ -1,9 +1,9 @@
-import { createBroker, type ManagedBroker } from '@trading-monitor/broker';
+import { MARKET_ZONE, createBroker, type ManagedBroker } from '@trading-monitor/broker';
 import { maskSecrets, redactUrlCredentials, secretsOf, type Config } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
 import { JOB_TABLE, openDatabase, readSetupState, type Database, type SetupState } from '@trading-monitor/persistence';
 import { DateTime } from 'luxon';
-import { MARKET_ZONE, describeError, describeStream, readStreamState } from '@trading-monitor/workflows';
+import { describeError, describeStream, readStreamState } from '@trading-monitor/workflows';
 import { createJobStore } from '../job-store';
 import { schedulerCheck } from './scheduler-check';
 

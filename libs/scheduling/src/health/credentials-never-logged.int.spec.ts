@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { setUpDatabase } from '../database-setup';
+import { setupConfiguredDatabase } from '../database-setup';
 
 // Issue 9: run the operator CLI, as a process, with known fake credentials (Alpaca keys against the
 // loopback Alpaca server, a database password) at the most talkative log level, through success and
@@ -52,7 +52,7 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'trace',
   };
-  await setUpDatabase(loadConfig(env, { envFile: false }), { production: false });
+  await setupConfiguredDatabase(loadConfig(env, { envFile: false }), { production: false });
   const seed = new Client({ connectionString: env['DATABASE_URL'] });
   await seed.connect();
   const decision = {

@@ -1,6 +1,6 @@
 import type { AgendaBackend } from 'agenda';
 import { DateTime } from 'luxon';
-import { MARKET_ZONE } from '@trading-monitor/workflows';
+import { MARKET_ZONE } from '@trading-monitor/broker';
 import { overdueJobs, scheduledJobCount } from '../overdue-jobs';
 import type { HealthCheck } from './check-health';
 

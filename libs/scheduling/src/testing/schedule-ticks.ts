@@ -1,8 +1,7 @@
 import { silentLogger } from '@trading-monitor/config';
-import { SimulatedBroker } from '@trading-monitor/broker';
+import { MARKET_ZONE, SimulatedBroker } from '@trading-monitor/broker';
 import { ManualClock } from '@trading-monitor/domain';
 import { DateTime } from 'luxon';
-import { MARKET_ZONE } from '@trading-monitor/workflows';
 import { cronTimes } from '../cron-times';
 import { createMarketGate, type MarketGate } from '../market-gate';
 import type { ScheduledJob } from '../schedule';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { openRuntime, type Runtime } from '@trading-monitor/workflows';
-import { setUpDatabase } from '../database-setup';
+import { setupConfiguredDatabase } from '../database-setup';
 
 export interface SchedulerTestDatabase {
   db: TestDatabase;
@@ -20,7 +20,7 @@ export async function createSchedulerTestDatabase(): Promise<SchedulerTestDataba
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'scheduler-test-'));
   const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, { envFile: false });
-  await setUpDatabase(config, { production: false });
+  await setupConfiguredDatabase(config, { production: false });
   const client = new Client({ connectionString: db.url });
   await client.connect();
   return {

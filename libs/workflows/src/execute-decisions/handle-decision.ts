@@ -1,7 +1,7 @@
 import { isBrokerError, Rejected } from '@trading-monitor/broker';
 import { clientOrderIdOf, parseDecision, type TradePlan } from '@trading-monitor/domain';
 import { TradeJournal } from '@trading-monitor/persistence';
-import { newYorkDate } from '../new-york-date';
+import { newYorkDate } from '@trading-monitor/broker';
 import { orderExists } from '../submit-once';
 import { cancelEntry } from './cancel-entry';
 import type { DecisionContext } from './decision-context';

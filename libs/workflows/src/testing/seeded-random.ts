@@ -1,3 +1,5 @@
+import { nextRandom } from '@trading-monitor/broker/testing';
+
 /** Seeded randomness for fault injection: the same seed replays the same run, decision for decision. */
 export interface SeededRandom {
   /** In [0, 1). */
@@ -11,15 +13,13 @@ export interface SeededRandom {
   sample<T>(items: readonly T[], count: number): T[];
 }
 
-/** mulberry32: one 32-bit integer of state, fast, and good enough to spread faults. Never Math.random. */
+/** The simulated broker's mulberry32 generator, with its state kept here. Never Math.random. */
 export function seededRandom(seed: number): SeededRandom {
   let state = seed >>> 0;
   const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const drawn = nextRandom(state);
+    state = drawn.state;
+    return drawn.value;
   };
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {

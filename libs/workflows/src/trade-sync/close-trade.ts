@@ -12,7 +12,7 @@ import {
 } from '@trading-monitor/domain';
 import Decimal from 'decimal.js';
 import { PositionTracking, TradeJournal, recordAudit } from '@trading-monitor/persistence';
-import { newYorkDate } from '../new-york-date';
+import { newYorkDate } from '@trading-monitor/broker';
 import type { StepContext } from './sync-context';
 import { entrySideOf, entryTotalsOf, type TradeState } from './trade-state';
 
