@@ -26,6 +26,7 @@ describe('production code reaches no test tooling', () => {
     ['@trading-monitor/broker/testing', 'A testing entry point'],
     ['@trading-monitor/workflows/testing', 'A testing entry point'],
     ['@trading-monitor/persistence/testing', 'A testing entry point'],
+    ['@trading-monitor/scheduling/testing', 'A testing entry point'],
     ['./testing/alpaca-test-server', 'The testing folder'],
     ['../testing', 'The testing folder'],
     ['../fault-injection/campaign', 'The testing folder'],
