@@ -1,26 +1,14 @@
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from './data-source';
+import { useTestDataSource } from './testing/test-data-source';
 import { ExecutionLog } from './entities/execution-log.entity';
-import { setupDatabase } from './schema/setup-database';
 import { parseUtcTimestamp } from './utc-timestamps';
 
 // Jest gives a test its own copy of process.env, so a test cannot change the zone of the process it
 // runs in: this one checks the connection in whatever TZ the suite runs (try TZ=Asia/Tokyo npx jest …;
 // without utcPoolOptions it fails there). The version that runs processes in several zones, a whole
 // trading day, is libs/workflows/src/host-time-zone.int.spec.ts.
-let db: TestDatabase;
 let dataSource: DataSource;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  dataSource = await createDataSource(db.url).initialize();
-  await setupDatabase(dataSource, { production: false });
-});
-afterAll(async () => {
-  await dataSource.destroy();
-  await db.drop();
-});
+useTestDataSource((opened) => (dataSource = opened));
 
 describe('TIMESTAMP columns hold UTC wall time whatever TZ the process has', () => {
   it(`writes and reads 14:45 UTC as 14:45 (this process: TZ=${process.env['TZ'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone})`, async () => {

@@ -1,8 +1,6 @@
 import { Money, Price } from '@trading-monitor/domain';
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../data-source';
-import { setupDatabase } from '../schema/setup-database';
+import { useTestDataSource } from '../testing/test-data-source';
 import { AnalysisDecision } from './analysis-decision.entity';
 import { ExecutionLog } from './execution-log.entity';
 import { OrderExecution } from './order-execution.entity';
@@ -12,18 +10,8 @@ import { TradeAdjustment } from './trade-adjustment.entity';
 import { TradeJournal } from './trade-journal.entity';
 import { TradingControl } from './trading-control.entity';
 
-let db: TestDatabase;
 let dataSource: DataSource;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  dataSource = await createDataSource(db.url).initialize();
-  await setupDatabase(dataSource, { production: false });
-});
-afterAll(async () => {
-  await dataSource.destroy();
-  await db.drop();
-});
+useTestDataSource((opened) => (dataSource = opened));
 
 async function roundTrip<T extends object>(entity: new () => T, values: Partial<T>, key: Partial<T>): Promise<T> {
   const repository = dataSource.getRepository(entity);

@@ -1,23 +1,11 @@
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../data-source';
+import { useTestDataSource } from '../testing/test-data-source';
 import { ExecutionLog } from '../entities/execution-log.entity';
-import { setupDatabase } from '../schema/setup-database';
 import { countAudits, recordAudit } from './audit-log';
 import { readHaltState, setHalted } from './trading-control';
 
-let db: TestDatabase;
 let dataSource: DataSource;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  dataSource = await createDataSource(db.url).initialize();
-  await setupDatabase(dataSource, { production: false });
-});
-afterAll(async () => {
-  await dataSource.destroy();
-  await db.drop();
-});
+useTestDataSource((opened) => (dataSource = opened));
 
 it('traces every action on a decision with one query', async () => {
   await recordAudit(dataSource.manager, { job: 'execute-decisions', action: 'entry.submit', outcome: 'retry', message: 'Rate limited; will retry.', analysisDecisionId: 'A1' });

@@ -1,22 +1,12 @@
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import type { DataSource } from 'typeorm';
+import { useTestDataSource } from '../testing/test-data-source';
 import { createDataSource } from '../data-source';
 import { AnalysisDecision } from '../entities/analysis-decision.entity';
-import { setupDatabase } from '../schema/setup-database';
 import { claimNextDecision, countPendingDecisions, markDecisionExecuted } from './decision-repository';
 
-let db: TestDatabase;
 let dataSource: DataSource;
-
-beforeEach(async () => {
-  db = await createTestDatabase();
-  dataSource = await createDataSource(db.url).initialize();
-  await setupDatabase(dataSource, { production: false });
-});
-afterEach(async () => {
-  await dataSource.destroy();
-  await db.drop();
-});
+let url: string;
+useTestDataSource((opened, openedUrl) => ((dataSource = opened), (url = openedUrl)), 'test');
 
 async function seed(count: number, approved = true): Promise<void> {
   await dataSource.query(
@@ -69,7 +59,7 @@ describe('claimNextDecision', () => {
 
   it('never hands one decision to two connections claiming from 200 at once', async () => {
     await seed(200);
-    const other = await createDataSource(db.url).initialize();
+    const other = await createDataSource(url).initialize();
     try {
       const a: string[] = [];
       const b: string[] = [];
