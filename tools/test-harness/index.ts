@@ -10,3 +10,4 @@ export {
 } from './nocodb-layout';
 export { CHROMIUM_PATH, chromiumInstalled, launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';
 export { startTestServer, type TestServer } from './test-server';
+export { useTestDataSource } from './test-data-source';

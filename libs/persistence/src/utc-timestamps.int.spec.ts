@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { useTestDataSource } from './testing/test-data-source';
+import { useTestDataSource } from '@trading-monitor/test-harness';
 import { ExecutionLog } from './entities/execution-log.entity';
 import { parseUtcTimestamp } from './utc-timestamps';
 

@@ -1,6 +1,6 @@
 import { Money, Price } from '@trading-monitor/domain';
 import type { DataSource } from 'typeorm';
-import { useTestDataSource } from '../testing/test-data-source';
+import { useTestDataSource } from '@trading-monitor/test-harness';
 import { AnalysisDecision } from './analysis-decision.entity';
 import { ExecutionLog } from './execution-log.entity';
 import { OrderExecution } from './order-execution.entity';

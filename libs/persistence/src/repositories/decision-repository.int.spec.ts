@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { useTestDataSource } from '../testing/test-data-source';
+import { useTestDataSource } from '@trading-monitor/test-harness';
 import { createDataSource } from '../data-source';
 import { AnalysisDecision } from '../entities/analysis-decision.entity';
 import { claimNextDecision, countPendingDecisions, markDecisionExecuted } from './decision-repository';

@@ -1,7 +1,5 @@
-import { createTestDatabase } from '@trading-monitor/test-harness';
-import type { DataSource } from 'typeorm';
-import { createDataSource } from '../data-source';
-import { setupDatabase } from '../schema/setup-database';
+import { createDataSource, setupDatabase, type DataSource } from '@trading-monitor/persistence';
+import { createTestDatabase } from './test-database';
 
 export interface TestDataSource {
   dataSource: DataSource;
