@@ -82,7 +82,7 @@ export async function openWorld(adminUrl: string): Promise<BenchWorld> {
 /** Every bench trade enters at this limit; setting the price there fills the entry. */
 export const ENTRY_PRICE = '50.00';
 
-/** A canonical TREND decision (SPEC §3): limit buy of 10 at 50.00, stop 45.00. */
+/** A canonical TREND decision (docs/decisions.md): limit buy of 10 at 50.00, stop 45.00. */
 function newTrade(symbol: string): Record<string, unknown> {
   return {
     symbol,

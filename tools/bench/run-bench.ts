@@ -12,7 +12,7 @@ import { formatMs, renderMarkdown, renderTable, type BenchRow } from './table';
 import { warmUp } from './warm-up.bench';
 import { startTestServer } from '@trading-monitor/test-harness';
 
-// What a broker call costs at Alpaca's limit of about 200 requests a minute (SPEC §4).
+// What a broker call costs at Alpaca's limit of about 200 requests a minute (docs/broker-rules.md#calls-and-limits).
 const MS_PER_CALL_AT_RATE_LIMIT = 60_000 / 200;
 
 async function main(): Promise<void> {
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       'Entry fill → protection accepted at the broker, from the start of the order-monitor cycle that sees the fill (500 open orders):',
       `  product: 1 fill ${formatMs(latency.one.medianMs)}; ${describeLatency(latency.many)}`,
       `  naive:   1 fill ${formatMs(latency.naiveOne.medianMs)} (it reads all 500 orders first)`,
-      '  In production add the wait for the next cycle: up to 5 minutes (SPEC §5).',
+      '  In production add the wait for the next cycle: up to 5 minutes (docs/schedule.md).',
       '',
       'Entry fill → protection accepted at the broker, from the fill (loopback Alpaca server over HTTP and its trade_updates websocket):',
       `  stream, one fill at a time:        ${describePercentiles(realTime.streamSingle)}`,

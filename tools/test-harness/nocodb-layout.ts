@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
 // A decisions table laid out exactly as NocoDB 0.301.3 over PostgreSQL makes one in its UI
-// (measured, SPEC §2a): NocoDB's system columns first — id serial primary key, created_at,
+// (measured: docs/database-setup.md): NocoDB's system columns first — id serial primary key, created_at,
 // updated_at (timestamp), created_by, updated_by (varchar), nc_order (numeric) — then the user's
 // fields as NocoDB types them: SingleLineText → text, JSON → json, Checkbox → boolean DEFAULT false,
 // DateTime → timestamp (no default), Date → date. Nothing unique or required: Analysis_Id may

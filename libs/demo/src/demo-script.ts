@@ -81,7 +81,7 @@ export const DEMO_PRICES: Readonly<Record<string, PricePath>> = {
   AMD: [['09:30', '121.60'], ['12:00', '119.80'], ['16:00', '122.40']],
 };
 
-/** The session and the after-hours runs of SPEC §5. */
+/** The session and the after-hours runs of docs/schedule.md. */
 export const DEMO_SCHEDULE = {
   open: '09:30',
   close: '16:00',

@@ -67,7 +67,7 @@ export const DEMO_START = nyInstant(DEMO_DECISIONS[0].at);
 
 /**
  * Plays the scripted day on the given database and simulated market: approves the decisions, moves
- * prices every five minutes, runs the jobs when SPEC §5 runs them (and `execute` once more for the
+ * prices every five minutes, runs the jobs when the schedule (docs/schedule.md) runs them (and `execute` once more for the
  * late decisions), and reports each change through `onStep` as it happens. Ends with the day's report.
  */
 export async function playDemoDay(deps: DemoDeps, onStep: (step: DemoStep) => void = () => undefined): Promise<DemoResult> {

@@ -63,7 +63,7 @@ const NVDA_SWING = {
 };
 
 describe('parseDecision: what it accepts', () => {
-  it('reads the canonical decision of SPEC §3', () => {
+  it('reads the canonical decision (docs/decisions.md)', () => {
     const result = parseDecision({ ticker: 'NVDA', decision: CANONICAL });
     expect(result.ok && result.intent.action).toBe('NEW_TRADE');
     expect(result.ok && result.intent.symbol).toBe('NVDA');

@@ -8,7 +8,7 @@ import {
   type JournalOrderStatus,
 } from './order-status';
 
-// Every status of SPEC §4, with the journal status it maps to and whether the broker is done with it.
+// Every status docs/broker-rules.md lists, with the journal status it maps to and whether the broker is done with it.
 const EXPECTED: Record<BrokerOrderStatus, [JournalOrderStatus, boolean]> = {
   new: ['pending', false],
   accepted: ['pending', false],
@@ -30,7 +30,7 @@ const EXPECTED: Record<BrokerOrderStatus, [JournalOrderStatus, boolean]> = {
 };
 
 describe('journalStatusOf', () => {
-  it('knows exactly the statuses of SPEC §4', () => {
+  it('knows exactly the statuses Alpaca reports (docs/broker-rules.md)', () => {
     expect([...BROKER_ORDER_STATUSES].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 

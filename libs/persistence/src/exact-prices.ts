@@ -2,7 +2,7 @@ import { Money, Price } from '@trading-monitor/domain';
 import { EventSubscriber, type ColumnOptions, type EntitySubscriberInterface, type InsertEvent, type ObjectLiteral, type UpdateEvent } from 'typeorm';
 
 // Prices under $1 trade in four decimals (0.8460, 0.8123), but the journal columns NocoDB shows are
-// DECIMAL(10,2) (SPEC §2). Each such price therefore has two columns:
+// DECIMAL(10,2) (docs/database-setup.md). Each such price therefore has two columns:
 // - the shown column (`planned_stop_loss`, DECIMAL(10,2)): what NocoDB displays and a person may
 //   edit, always written as the exact value rounded half-even to cents;
 // - the exact column (`planned_stop_loss_exact`, NUMERIC), product-owned: what every broker order

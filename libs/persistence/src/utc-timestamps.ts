@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-// TIMESTAMP columns (SPEC §2: `TIMESTAMP`, no zone) hold UTC wall time, whatever TZ the process has.
+// TIMESTAMP columns (`TIMESTAMP`, no zone: docs/database-setup.md#timestamps) hold UTC wall time, whatever TZ the process has.
 // Left alone, node-pg gets this wrong twice: it parses `timestamp without time zone` as the process's
 // LOCAL time, and it sends a Date as local time with an offset, which PostgreSQL silently drops for a
 // `timestamp` column (PostgreSQL docs, "Date/Time Types": a zone in a timestamp-without-time-zone

@@ -11,7 +11,7 @@ function job(name: string): ScheduledJob {
   return found;
 }
 
-describe('the schedule (SPEC §5)', () => {
+describe('the schedule (docs/schedule.md)', () => {
   it('is this table of jobs, cron expressions and windows', () => {
     expect(SCHEDULE.map(({ job, runs }) => [job, runs.map((r) => `${r.cron} (${r.window})`)])).toEqual([
       ['execute-decisions', ['45 9 * * 1-5 (session)']],
@@ -27,7 +27,7 @@ describe('the schedule (SPEC §5)', () => {
     expect(names).toContain('monitor-orders@0 18 * * 1-5');
   });
 
-  it('runs on an ordinary day (Monday 7 July 2025) exactly at the SPEC times', async () => {
+  it('runs on an ordinary day (Monday 7 July 2025) exactly at the scheduled times', async () => {
     const gate = nyseGate();
     expect(await ticksOn(job('execute-decisions'), '2025-07-07', gate)).toEqual({ ran: ['09:45'], skipped: [] });
     expect(await ticksOn(job('monitor-orders'), '2025-07-07', gate)).toEqual({ ran: [...everyMinutes('09:30', '16:00', 5), '18:00'], skipped: [] });

@@ -1,5 +1,5 @@
 /**
- * SPEC §5 as data: which job runs when, New York wall time, Monday to Friday. Cron cannot say
+ * The schedule (docs/schedule.md) as data: which job runs when, New York wall time, Monday to Friday. Cron cannot say
  * "every 5 minutes from 09:30 to 16:00" in one expression, so a job has several runs; each run
  * becomes one Agenda job (see `agendaJobName`). Holidays and early closes are not in the crons:
  * the market gate asks the broker's calendar at each tick (market-gate.ts).

@@ -13,7 +13,7 @@ import { SCHEDULE, agendaJobName, type ScheduledJob } from './schedule';
 import { SCHEDULED_JOBS, type JobFunction } from './scheduled-jobs';
 
 export interface SchedulerOptions {
-  /** Default SCHEDULE (SPEC §5). Tests pass a short one. */
+  /** Default SCHEDULE (docs/schedule.md). Tests pass a short one. */
   schedule?: readonly ScheduledJob[];
   /** What each job name of the schedule runs. Default SCHEDULED_JOBS. */
   jobs?: Readonly<Record<string, JobFunction>>;

@@ -3,7 +3,7 @@ import { monitorOrders } from './monitor-orders/monitor-orders';
 import { monitorPositions } from './monitor-positions/monitor-positions';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from './testing/workflow-fixture';
 
-// SPEC §6: the lifecycle scenarios every release must pass, on real PostgreSQL and the simulated broker.
+// The lifecycle scenarios every release must pass (docs/paper-trading-validation.md), on real PostgreSQL and the simulated broker.
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));
 afterEach(() => f.close());
@@ -12,7 +12,7 @@ async function brokerOrders() {
   return f.sim.listOrders({ status: 'all' });
 }
 
-describe('SPEC §6 lifecycle scenarios', () => {
+describe('the lifecycle scenarios', () => {
   it('1. NEW_TRADE → entry fills → stop fills → CLOSED, STOPPED_OUT, negative P&L, position row gone', async () => {
     await f.seedDecision('A1', 'NVDA:NASDAQ', newTradeDecision('NVDA'));
     const executed = await executeDecisions(f.deps);

@@ -6,7 +6,7 @@ import { monitorOrders } from './monitor-orders/monitor-orders';
 import { createNocoDbFixture, type NocoDbFixture } from './testing/nocodb-fixture';
 import { newTradeDecision } from './testing/workflow-fixture';
 
-// The product on a decisions table exactly as NocoDB 0.301.3 makes it (SPEC §2a): a schema per
+// The product on a decisions table exactly as NocoDB 0.301.3 makes it (docs/database-setup.md): a schema per
 // base, NocoDB's system columns, `id` as the key, a json Decision, Analysis_Id neither unique nor
 // required, and only some of the analysis workflow's fields.
 

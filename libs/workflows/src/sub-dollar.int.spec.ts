@@ -5,7 +5,7 @@ import { monitorPositions } from './monitor-positions/monitor-positions';
 import { tradingStatus } from './status/trading-status';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from './testing/workflow-fixture';
 
-// Prices under $1 trade in four decimals (SPEC §4a). The journal's DECIMAL(10,2) columns show them in
+// Prices under $1 trade in four decimals (docs/broker-rules.md#prices). The journal's DECIMAL(10,2) columns show them in
 // cents to NocoDB; every order the product sends and every P&L comes from the exact `*_exact` columns.
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));

@@ -4,7 +4,7 @@ import { Money, Price } from '@trading-monitor/domain';
  * A stock split as Alpaca applies it to an account: `ratio` new shares for each old one (2 for a
  * 2-for-1 forward split, 0.1 for a 1-for-10 reverse split). The position's quantity is multiplied
  * and its prices divided, so its cost is unchanged; open orders are replaced by adjusted ones
- * (status `replaced`, `replaced_by` → the new order, whose `replaces` is the old id). SPEC §4a.
+ * (status `replaced`, `replaced_by` → the new order, whose `replaces` is the old id). docs/broker-rules.md#statuses-and-fills.
  */
 export interface SplitRatio {
   /** New shares per old share, > 0. */

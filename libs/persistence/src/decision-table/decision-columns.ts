@@ -1,6 +1,6 @@
 // The columns of the decisions table the product reads or writes, and nothing else: a NocoDB table
 // holds whatever fields its users made (Chart, Analysis, Remarks, …) and the product needs none of them.
-// NocoDB 0.301.3 on PostgreSQL types its fields (measured, SPEC §2a): SingleLineText → text,
+// NocoDB 0.301.3 on PostgreSQL types its fields (measured: docs/database-setup.md): SingleLineText → text,
 // JSON → json, Checkbox → boolean DEFAULT false, DateTime → timestamp, Date → date.
 
 export interface RequiredColumn {
@@ -30,7 +30,7 @@ export const REQUIRED_COLUMNS: readonly RequiredColumn[] = [
  */
 export const OPTIONAL_COLUMNS = ['Date', 'Date_time', 'created_at', 'updated_at'] as const;
 
-/** The four columns the product owns (SPEC §2), each with its SQL type. */
+/** The four columns the product owns (docs/database-setup.md), each with its SQL type. */
 export const PRODUCT_COLUMN_TYPES = {
   existing_order_id: 'VARCHAR(255)',
   existing_trade_journal_id: 'INT',

@@ -9,7 +9,7 @@ export interface DecisionTable extends TableName {
   sql: string;
   /**
    * The primary key column every claim and update goes by: NocoDB's `id`, or `Analysis_Id` in the
-   * table SPEC §2 describes. Null when the table has no single-column primary key (setup refuses it).
+   * table docs/database-setup.md describes. Null when the table has no single-column primary key (setup refuses it).
    */
   key: string | null;
   /** Column name → PostgreSQL data type. */

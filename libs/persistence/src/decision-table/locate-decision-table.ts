@@ -9,7 +9,7 @@ export class DecisionTableError extends SetupError {
 }
 
 /**
- * Where NocoDB 0.301.3 puts a base's table `analysis_decision` (measured, SPEC §2a): with PostgreSQL
+ * Where NocoDB 0.301.3 puts a base's table `analysis_decision` (measured: docs/database-setup.md): with PostgreSQL
  * as its own database, in a schema named after the base id (`pikc59af2dvin1y.analysis_decision`);
  * with NC_DISABLE_PG_DATA_REFLECTION=true, in `public` under a prefixed name
  * (`nc_uy8v___analysis_decision`); from an external source with search path `public`, as

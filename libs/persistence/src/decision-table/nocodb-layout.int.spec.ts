@@ -5,7 +5,7 @@ import { readSetupState } from '../schema/setup-state';
 import { setupDatabase } from '../schema/setup-database';
 import { decisionTableOf } from './decision-table';
 
-// Finding and setting up the decisions table where NocoDB 0.301.3 really puts it (SPEC §2a).
+// Finding and setting up the decisions table where NocoDB 0.301.3 really puts it (docs/database-setup.md, what NocoDB actually creates).
 
 let db: TestDatabase;
 let database: Database | undefined;

@@ -4,7 +4,7 @@ import { col, decisionTableOf, hasColumn, writtenAtColumn, type DecisionTable } 
 
 // The decisions table is NocoDB's, wherever and however NocoDB made it (decision-table.ts), so these
 // are plain SQL over the columns the product uses and nothing else, keyed by the row's primary key:
-// NocoDB's `id`, or `Analysis_Id` in the SPEC §2 table. `Analysis_Id` is the decision's name for
+// NocoDB's `id`, or `Analysis_Id` in the table the product creates itself (docs/database-setup.md). `Analysis_Id` is the decision's name for
 // people and for the broker, not a key: NocoDB lets it repeat or stay empty.
 
 /** An approved decision as the product reads it. */

@@ -3,7 +3,7 @@ import { quoteIdent } from './sql-identifier';
 import { PRODUCT_COLUMN_TYPES } from '../decision-table/decision-columns';
 
 // analysis_decision belongs to NocoDB in production. Development and test databases get the whole
-// table (SPEC §2, in the connection's schema); production gets only the four product-owned columns,
+// table (docs/database-setup.md, in the connection's schema); production gets only the four product-owned columns,
 // added when missing, on whichever table holds the decisions.
 
 export const CREATE_ANALYSIS_DECISION = `

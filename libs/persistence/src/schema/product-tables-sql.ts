@@ -1,4 +1,4 @@
-// The tables the product owns, exactly as SPEC §2 names and types them, plus its own audit log,
+// The tables the product owns, exactly as docs/database-setup.md names and types them, plus its own audit log,
 // exact fill ledger and halt switch, and the exact twin of every journal price (NUMERIC `*_exact`). No foreign keys: NocoDB cannot manage them.
 
 export const CREATE_PRODUCT_TABLES = [
@@ -128,7 +128,7 @@ export const EXACT_PRICE_COLUMNS: ReadonlyArray<{ table: string; column: string 
 
 /**
  * The column description of trade_journal.days_open (PostgreSQL's COMMENT, which `\d+` and database
- * tools show). It counts reviews: the name comes from SPEC §2, the meaning from SPEC §1 (NO_ACTION
+ * tools show). It counts reviews: the name is the journal's, the meaning is docs/decisions.md's (NO_ACTION
  * bumps it).
  */
 export const DAYS_OPEN_COMMENT =

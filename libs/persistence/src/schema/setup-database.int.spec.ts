@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('setupDatabase (development)', () => {
-  it('creates every SPEC table, analysis_decision included', async () => {
+  it('creates every table of the product, analysis_decision included', async () => {
     const report = await setupDatabase(dataSource, { production: false });
     for (const table of ['analysis_decision', 'trade_journal', 'order_execution', 'position_tracking', 'trade_adjustments', 'execution_log', 'order_fill', 'trading_control']) {
       expect(report.created).toContain(`table ${table}`);

@@ -14,7 +14,7 @@ export interface SetupOptions {
   /**
    * Production: the decisions table belongs to NocoDB and must already exist; only the four
    * product-owned columns are added where missing. Otherwise `analysis_decision` is created whole
-   * (SPEC §2) when there is none.
+   * (docs/database-setup.md) when there is none.
    */
   production: boolean;
   /** More idempotent statements to run in the same transaction (the scheduler's job table). */

@@ -5,7 +5,7 @@ import type { DecisionOutcome } from './decision-outcome';
  * A decision is acted on only when its `Analysis_Id` names it alone. The id is what the broker
  * knows the decision by (its orders' client_order_id are made from it, so a retry adopts the
  * order an earlier attempt placed) and what execution_log files it under. NocoDB lets the field
- * repeat or stay empty (SPEC §2a): two rows sharing an id would share one broker order — the
+ * repeat or stay empty (docs/database-setup.md): two rows sharing an id would share one broker order — the
  * second would silently adopt the first's — and an empty id names no order at all. Such a row is
  * refused at once with the reason, and marked executed like any refusal, so it never comes back.
  */

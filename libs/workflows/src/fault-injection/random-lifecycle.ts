@@ -222,7 +222,7 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
       return `${t.symbol} ${target ? 'reaches its target' : 'falls to its stop'} at ${at} with liquidity for ${qty} shares`;
     },
     async gapThroughStop(t) {
-      // The entry fills and the market falls through the stop before the next run (SPEC §4a):
+      // The entry fills and the market falls through the stop before the next run (docs/broker-rules.md#prices):
       // the stop is refused when placed, and the shares must be exited instead.
       const entry = (await openOrders(t.symbol)).find((o) => o.clientOrderId.startsWith('tm-entry-') && o.status !== 'accepted');
       if (entry) f.sim.fill(entry.id, undefined, price(t.limit));

@@ -110,7 +110,7 @@ export function fixtureOn(db: TestDatabase, dataSource: DataSource, start = MARK
   };
 }
 
-/** The canonical decision of SPEC §3, with overrides for the trade. */
+/** The canonical decision (docs/decisions.md), with overrides for the trade. */
 export function newTradeDecision(symbol: string, trade: Record<string, unknown> = {}, action = 'NEW_TRADE'): Record<string, unknown> {
   return {
     symbol,

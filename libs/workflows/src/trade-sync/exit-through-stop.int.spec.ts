@@ -3,7 +3,7 @@ import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
 
-// SPEC §4a, issue 14 item 1: the market is already through the planned stop when protection is
+// docs/broker-rules.md#prices, issue 14 item 1: the market is already through the planned stop when protection is
 // placed (a gap, a fast fall between two runs). Alpaca refuses the stop; the shares must still go.
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));

@@ -5,7 +5,7 @@ import { monitorPositions } from '../monitor-positions/monitor-positions';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
 import { Price } from '@trading-monitor/domain';
 
-// SPEC §4a, issue 14 item 4: Alpaca marks an order `replaced` (replaced_by → the new order, whose
+// docs/broker-rules.md#statuses-and-fills, issue 14 item 4: Alpaca marks an order `replaced` (replaced_by → the new order, whose
 // `replaces` is the old id) after an edit in the dashboard or a corporate-action adjustment.
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));

@@ -4,7 +4,7 @@ import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { monitorPositions } from '../monitor-positions/monitor-positions';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
 
-// SPEC §4a, issue 14 item 4: a split changes the broker's position without a fill and replaces the
+// docs/broker-rules.md#statuses-and-fills, issue 14 item 4: a split changes the broker's position without a fill and replaces the
 // open orders by adjusted ones. The trade is re-based when the arithmetic is exact, else frozen.
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));
