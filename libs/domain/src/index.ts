@@ -1,5 +1,6 @@
 export * from './client-order-id';
 export * from './clock';
+export * from './decision-limits';
 export * from './decision-parser';
 export * from './decision-schema';
 export * from './exit-reason';

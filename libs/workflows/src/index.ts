@@ -3,7 +3,6 @@ export type { DecisionOutcome, DecisionOutcomeKind } from './execute-decisions/d
 export { dryRunExecuteDecisions, dryRunMonitorOrders, type DryRunReport } from './dry-run/dry-run';
 export type { IntendedOrder } from './dry-run/dry-run-broker';
 export { executeDecisions, type ExecuteDecisionsSummary, type ExecutedDecision } from './execute-decisions/execute-decisions';
-export { MAX_ATTEMPTS } from './execute-decisions/handle-decision';
 export { JOB_NAMES, type JobDeps, type JobName } from './job-deps';
 export { monitorOrders, type MonitorOrdersSummary } from './monitor-orders/monitor-orders';
 export { monitorPositions, type MonitorPositionsSummary } from './monitor-positions/monitor-positions';
