@@ -36,7 +36,7 @@ const moduleBoundaries = [
         onlyDependOnLibsWithTags: ['layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
       { sourceTag: 'layer:alerts', onlyDependOnLibsWithTags: ['layer:config'] },
-      { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:broker', 'layer:config'] },
+      { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:domain', 'layer:workflows', 'layer:broker', 'layer:config'] },
       { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:config', 'layer:alerts', 'layer:telemetry'] },
       // tools/*: the test harness, the bench, these lint rules, the docs check. Never imported by production code.
       { sourceTag: 'layer:tool', onlyDependOnLibsWithTags: ['*'] },

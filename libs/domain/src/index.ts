@@ -12,6 +12,7 @@ export * from './order-role';
 export * from './order-status';
 export * from './pnl';
 export * from './price';
+export * from './protected-shares';
 export * from './protection-plan';
 export * from './side';
 export * from './tick-size';
