@@ -1,3 +1,4 @@
+export * from './book-comparison';
 export * from './client-order-id';
 export * from './clock';
 export * from './decision-limits';
