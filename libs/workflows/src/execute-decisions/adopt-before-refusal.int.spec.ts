@@ -55,3 +55,14 @@ it('still refuses a stale decision that never reached the broker, and places not
   expect(run.decisions[0]).toMatchObject({ outcome: 'refused', message: expect.stringContaining('places no order') });
   expect(await f.sim.listOrders({ status: 'all' })).toEqual([]);
 });
+
+it('the order monitor adopts and protects a stale decision’s placed entry without waiting for the next execute run', async () => {
+  await placedByACrashedRun();
+  f.clock.advance((MAX_DECISION_AGE_DAYS + 2) * DAY_MS);
+  const run = await monitorOrders(f.deps);
+  expect(run.adopted).toEqual([expect.objectContaining({ analysisId: 'D1', outcome: 'placed' })]);
+  await monitorOrders(f.deps);
+  expect((await f.trade('NVDA')).status).toBe('POSITION');
+  const stops = (await f.sim.listOrders({ status: 'open' })).filter((o) => o.symbol === 'NVDA' && o.type === 'stop');
+  expect(stops.reduce((sum, o) => sum + o.qty, 0)).toBe(45);
+});
