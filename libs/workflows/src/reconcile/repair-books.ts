@@ -58,6 +58,9 @@ export async function repairBooks(deps: JobDeps): Promise<RepairResult> {
   return result;
 }
 
+// Alpaca's cancel (DELETE /v2/orders/{id}) is only a request: the order then reads pending_cancel,
+// canceled, or filled when the cancel lost the race, sometimes for minutes (Alpaca's forum, "Orders
+// are showing PENDING CANCEL", forum.alpaca.markets/t/813). So only a read-back says what happened.
 type CancelOutcome = { kind: 'cancelled' | 'pending' | 'gone' } | { kind: 'failed'; message: string };
 
 async function cancelStray(deps: JobDeps, stray: UntrackedOrder): Promise<CancelOutcome> {
