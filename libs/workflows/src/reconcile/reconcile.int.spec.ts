@@ -1,3 +1,4 @@
+import type { Broker } from '@trading-monitor/broker';
 import { Price, clientOrderIdOf } from '@trading-monitor/domain';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
@@ -71,6 +72,17 @@ describe('reconcile --fix reports what it did (issue 14 item 7)', () => {
     const again = await reconcile(f.deps, { fix: true });
     expect(again.fixed).toMatchObject({ cancelledStrays: [stray], failed: [] });
     expect((await f.sim.getOrder(stray)).status).toBe('canceled');
+  });
+
+  it('a cancel the broker accepted but has not carried out yet is reported as pending, not as cancelled', async () => {
+    const stray = await strayStopFor('T-GONE');
+    // Alpaca answers a cancel at once and carries it out later (pending_cancel): here, not yet at all.
+    const slow = new Proxy(f.sim, {
+      get: (target, name, receiver) => (name === 'cancelOrder' ? async () => undefined : Reflect.get(target, name, receiver)),
+    }) as Broker;
+    const fixed = await reconcile({ ...f.deps, broker: slow }, { fix: true });
+    expect(fixed.fixed).toMatchObject({ cancelledStrays: [], cancelsPending: [stray], failed: [] });
+    expect((await f.sim.getOrder(stray)).status).toBe('new');
   });
 
   it('the stray cancel works from what the earlier repair changed, not from the snapshot before it', async () => {
