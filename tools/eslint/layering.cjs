@@ -46,7 +46,7 @@ const moduleBoundaries = [
         onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
       { sourceTag: 'layer:alerts', onlyDependOnLibsWithTags: ['layer:config'] },
-      { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:broker', 'layer:config'] },
+      { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:domain', 'layer:reporting', 'layer:workflows', 'layer:broker', 'layer:config'] },
       {
         sourceTag: 'layer:app',
         onlyDependOnLibsWithTags: ['layer:scheduling', 'layer:reporting', 'layer:demo', 'layer:workflows', 'layer:config', 'layer:alerts', 'layer:telemetry'],

@@ -1,4 +1,4 @@
-import { EXIT_REASONS, exitReasonOf, isExitReason, tradeEventOf, type ProtectiveFill, type TradeEnding } from './exit-reason';
+import { EXIT_REASONS, exitReasonOf, isExitReason, tradeEventOf, unfilledEntryEnding, type ProtectiveFill, type TradeEnding } from './exit-reason';
 import { nextTradeStatus } from './trade-lifecycle';
 
 const at = (time: string) => new Date(`2025-01-15T${time}Z`);
@@ -49,4 +49,16 @@ describe('tradeEventOf', () => {
 describe('isExitReason', () => {
   it.each(EXIT_REASONS)('recognises %s', (reason) => expect(isExitReason(reason)).toBe(true));
   it.each(['STOP', 'stopped_out', ''])('does not recognise %p', (value) => expect(isExitReason(value)).toBe(false));
+});
+
+describe('unfilledEntryEnding', () => {
+  it.each([
+    [['rejected', 'cancelled'], undefined, 'REJECTED'],
+    [['expired'], 'AMEND', 'EXPIRED'],
+    [['cancelled'], 'AMEND', 'AMENDED'],
+    [['cancelled'], 'CANCEL', 'CANCELLED'],
+    [['cancelled'], undefined, 'CANCELLED'],
+  ] as const)('entries ended %p, cancelled by %p: %s', (ended, by, reason) => {
+    expect(exitReasonOf(unfilledEntryEnding(ended, by))).toBe(reason);
+  });
 });

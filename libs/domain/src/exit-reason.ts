@@ -1,3 +1,4 @@
+import type { JournalOrderStatus } from './order-status';
 import type { TradeEvent } from './trade-lifecycle';
 
 /** `trade_journal.exit_reason`: why a trade left the open states. */
@@ -62,6 +63,16 @@ export function exitReasonOf(ending: TradeEnding): ExitReason {
     return fill.role === 'STOP_LOSS' ? fill : last;
   });
   return REASON_BY_ROLE[closing.role];
+}
+
+/**
+ * How a trade whose entry orders all ended with nothing filled ended: a rejection says the most,
+ * then an expiry; otherwise it was cancelled, and a cancel made by an AMEND decision replaced it.
+ */
+export function unfilledEntryEnding(ended: readonly JournalOrderStatus[], cancelledBy?: 'CANCEL' | 'AMEND'): TradeEnding {
+  if (ended.includes('rejected')) return { kind: 'ENTRY_REJECTED' };
+  if (ended.includes('expired')) return { kind: 'ENTRY_EXPIRED' };
+  return cancelledBy === 'AMEND' ? { kind: 'ENTRY_REPLACED' } : { kind: 'ENTRY_CANCELLED' };
 }
 
 /** The trade-lifecycle event that goes with an exit reason. */

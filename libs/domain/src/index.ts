@@ -1,5 +1,7 @@
+export * from './book-comparison';
 export * from './client-order-id';
 export * from './clock';
+export * from './decision-limits';
 export * from './decision-parser';
 export * from './decision-schema';
 export * from './exit-reason';
@@ -11,6 +13,7 @@ export * from './order-role';
 export * from './order-status';
 export * from './pnl';
 export * from './price';
+export * from './protected-shares';
 export * from './protection-plan';
 export * from './side';
 export * from './tick-size';

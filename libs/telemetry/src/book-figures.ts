@@ -1,3 +1,4 @@
+import { unprotectedShares } from '@trading-monitor/domain';
 import { tradingReport } from '@trading-monitor/reporting';
 import { newYorkDate } from '@trading-monitor/broker';
 import { tradingStatus, type JobDeps } from '@trading-monitor/workflows';
@@ -21,13 +22,11 @@ export async function bookFigures(deps: Pick<JobDeps, 'dataSource' | 'clock'>): 
   const status = await tradingStatus(deps);
   const today = newYorkDate(deps.clock.now());
   const report = await tradingReport(deps, { from: today, to: today });
-  const stopped = new Map<string, number>();
-  for (const order of status.workingOrders) {
-    if (order.role !== 'STOP_LOSS' || !order.tradeId) continue;
-    stopped.set(order.tradeId, (stopped.get(order.tradeId) ?? 0) + order.qty - order.filledQty);
-  }
   const unprotected = status.positions
-    .map((p) => ({ tradeId: p.tradeId, symbol: p.symbol, shares: Math.max(Math.abs(p.qty) - (p.tradeId ? (stopped.get(p.tradeId) ?? 0) : 0), 0) }))
+    .map((p) => {
+      const orders = p.tradeId ? status.workingOrders.filter((o) => o.tradeId === p.tradeId) : [];
+      return { tradeId: p.tradeId, symbol: p.symbol, shares: unprotectedShares(Math.abs(p.qty), orders) };
+    })
     .filter((p) => p.shares > 0);
   return { openTrades: status.openTrades.length, unprotected, realizedPnlToday: report.totals.realizedPnl };
 }

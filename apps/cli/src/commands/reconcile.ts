@@ -18,7 +18,8 @@ export function registerReconcile(program: Command, runner: CommandRunner): void
     .summary('Compare journal and broker both ways; --fix repairs what is safe')
     .description(
       'Compare the journal with the broker both ways (orders, fills, positions, protection) and list every difference. ' +
-        'With --fix, apply the safe repairs, then compare again. Exits 0 when they agree (after the fix, with --fix), 1 when they still differ.',
+        'With --fix, apply the safe repairs, then compare again; a repair step that failed (a cancel the broker did not take, say) is listed as FAILED. ' +
+        'Exits 0 when they agree (after the fix, with --fix), 1 when they still differ or a repair step failed.',
     )
     .option('--fix', 'bring orders and fills in, protect unprotected shares, close positions gone at the broker, cancel stray protective orders the product placed')
     .option(JSON_FLAG, JSON_HELP)
@@ -39,30 +40,38 @@ export function registerReconcile(program: Command, runner: CommandRunner): void
 }
 
 const presenter: Presenter<ReconcileResult> = {
-  exitCode: ({ report, afterFix }) => ((afterFix ?? report).clean ? EXIT.ok : EXIT.failure),
+  exitCode: ({ report, afterFix }) => ((afterFix ?? report).clean && (report.fixed?.failed.length ?? 0) === 0 ? EXIT.ok : EXIT.failure),
   render({ report, afterFix }, out) {
-    if (report.clean) {
+    if (report.clean && !report.fixed?.failed.length) {
       out('Journal and broker agree.\n');
       return;
     }
-    out('Journal and broker differ:\n');
-    renderDifferences(report, out);
-    if (report.fixed) {
-      const { orders, positions, cancelledStrays } = report.fixed;
-      out(
-        `Repair: ${orders.updated} orders updated, ${orders.protected} protected, ${orders.closed.length + positions.closed.length} trades closed, ` +
-          `${plural(cancelledStrays.length, 'stray order')} cancelled.\n`,
-      );
+    if (!report.clean) {
+      out('Journal and broker differ:\n');
+      renderDifferences(report, out);
     }
+    if (report.fixed) renderRepair(report.fixed, out);
     if (afterFix) {
       if (afterFix.clean) out('After the repair, journal and broker agree.\n');
       else {
         out('After the repair they still differ; these need a person:\n');
         renderDifferences(afterFix, out);
       }
-    } else out('Run `reconcile --fix` to apply the safe repairs.\n');
+    } else if (!report.fixed) out('Run `reconcile --fix` to apply the safe repairs.\n');
   },
 };
+
+function renderRepair(fixed: NonNullable<ReconcileReport['fixed']>, out: (text: string) => void): void {
+  const { orders, positions, cancelledStrays, cancelsPending, failed } = fixed;
+  const pending = cancelsPending.length > 0 ? `, ${plural(cancelsPending.length, 'stray cancel')} asked for and not yet confirmed` : '';
+  out(
+    `Repair: ${orders.updated} orders updated, ${orders.protected} protected, ${orders.closed.length + positions.closed.length} trades closed, ` +
+      `${plural(cancelledStrays.length, 'stray order')} cancelled${pending}.\n`,
+  );
+  if (failed.length === 0) return;
+  out(`Repair FAILED in ${plural(failed.length, 'step')}:\n`);
+  for (const failure of failed) out(`  FAILED ${failure.step}: ${failure.message}\n`);
+}
 
 function renderDifferences(report: ReconcileReport, out: (text: string) => void): void {
   const section = (title: string, rows: (string | number)[][], headers: string[]) => {

@@ -10,6 +10,8 @@ export interface FaultState {
   failingCalls: number;
   rejectNext: { reason: RejectionReason; message: string; httpStatus: number } | null;
   timeoutAfterAccept: boolean;
+  /** Cancel requests still to fail (absent in state files written before it existed). */
+  failingCancels?: number;
 }
 
 /** Faults a test arms; each one is consumed by the calls it hits, in the order below. */
@@ -37,6 +39,11 @@ export class Faults {
     this.state.failingCalls = calls;
   }
 
+  /** The next `calls` cancel requests fail as a broker outage would (Alpaca's 5xx); other calls go through. */
+  failNextCancels(calls: number): void {
+    this.state.failingCancels = calls;
+  }
+
   /** The next order-creating call is accepted, then reported as a timeout: the order exists. */
   timeoutAfterAcceptNext(): void {
     this.state.timeoutAfterAccept = true;
@@ -55,6 +62,10 @@ export class Faults {
     if (this.state.failingCalls > 0) {
       this.state.failingCalls--;
       throw new Transient('The simulated broker failed the request (HTTP 503, simulated outage); try again later.');
+    }
+    if (kind === 'cancel' && (this.state.failingCancels ?? 0) > 0) {
+      this.state.failingCancels = (this.state.failingCancels ?? 0) - 1;
+      throw new Transient('The simulated broker failed the cancel request (HTTP 503, simulated outage); the order was not cancelled.');
     }
     if (kind === 'create' && this.state.rejectNext) {
       const { reason, message, httpStatus } = this.state.rejectNext;

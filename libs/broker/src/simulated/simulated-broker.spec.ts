@@ -313,6 +313,16 @@ describe('SimulatedBroker', () => {
       expect(await broker.listPositions()).toEqual([]);
     });
 
+    it('failNextCancels(n) fails only the next n cancels, leaving the order working', async () => {
+      const { broker } = setup();
+      const order = await broker.submitEntry(buy('cancel-me'));
+      broker.failNextCancels(1);
+      expect(await caught(broker.cancelOrder(order.id))).toBeInstanceOf(Transient);
+      expect((await broker.getOrder(order.id)).status).toBe('new');
+      await broker.cancelOrder(order.id);
+      expect((await broker.getOrder(order.id)).status).toBe('canceled');
+    });
+
     it('rateLimitNext carries the wait', async () => {
       const { broker } = setup();
       broker.rateLimitNext(1, 2000);

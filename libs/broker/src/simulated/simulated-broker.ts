@@ -321,6 +321,11 @@ export class SimulatedBroker implements Broker {
     this.faults.failNext(calls);
   }
 
+  /** The next `calls` cancel requests fail (HTTP 503); the orders stay as they are. */
+  failNextCancels(calls: number): void {
+    this.faults.failNextCancels(calls);
+  }
+
   /** The next order-creating call creates its order, then throws Ambiguous. */
   timeoutAfterAcceptNext(): void {
     this.faults.timeoutAfterAcceptNext();

@@ -1,5 +1,5 @@
 import { isBrokerError, Rejected } from '@trading-monitor/broker';
-import { clientOrderIdOf, parseDecision, type TradePlan } from '@trading-monitor/domain';
+import { attemptLimitReason, clientOrderIdOf, parseDecision, staleDecisionReason, type TradePlan } from '@trading-monitor/domain';
 import { TradeJournal } from '@trading-monitor/persistence';
 import { newYorkDate } from '@trading-monitor/broker';
 import { orderExists } from '../submit-once';
@@ -9,54 +9,67 @@ import type { DecisionOutcome } from './decision-outcome';
 import { findTargetTrade } from './find-target-trade';
 import { describePlan, placeEntry } from './place-entry';
 
-/** After this many runs that ended in a broker outage or an error, a decision is given up (and says so). */
-export const MAX_ATTEMPTS = 5;
-
 /**
- * An analysis older than this many calendar days places no order: after an outage, or when the
- * product's columns are first added to a table full of old approvals, yesterday's analysis may be
- * acted on this morning, last month's must not. Four days spans a weekend with a holiday.
+ * Acts on one claimed decision. Broker refusals and outages become outcomes; anything else throws.
+ * The refusal rules (attempt limit, stale analysis: decision-limits.ts in the domain) run only once
+ * the broker has been asked whether an earlier, unfinished run already placed this decision's
+ * entry: such an entry is adopted whatever the decision's age or attempts, never left untracked.
  */
-export const MAX_DECISION_AGE_DAYS = 4;
-
-/** Acts on one claimed decision. Broker refusals and outages become outcomes; anything else throws. */
 export async function handleDecision(ctx: DecisionContext): Promise<DecisionOutcome> {
   const { decision } = ctx;
-  if (decision.attempts >= MAX_ATTEMPTS) {
-    return {
-      kind: 'refused',
-      message: `Given up after ${decision.attempts} attempts; the errors are in execution_log. Approve a fresh decision if it still applies.`,
-    };
+  try {
+    return await act(ctx);
+  } catch (error) {
+    const parsed = parseDecision({ ticker: decision.ticker, decision: decision.decision });
+    const symbol = parsed.ok ? parsed.intent.symbol : decision.ticker;
+    if (error instanceof Rejected) {
+      return { kind: 'refused', symbol, message: `${symbol}: the broker refused: ${error.brokerMessage}. No order was placed.` };
+    }
+    if (isBrokerError(error)) {
+      return { kind: 'deferred', symbol, message: `${symbol}: the broker is unavailable (${error.message}); the decision runs again next time.` };
+    }
+    throw error;
   }
+}
+
+async function act(ctx: DecisionContext): Promise<DecisionOutcome> {
+  const { decision } = ctx;
+  const givenUp = attemptLimitReason(decision.attempts);
+  if (givenUp && !(await entryAlreadyPlaced(ctx))) return { kind: 'refused', message: givenUp };
   const parsed = parseDecision({ ticker: decision.ticker, decision: decision.decision });
   if (!parsed.ok) {
     return { kind: 'refused', message: `Decision not acted on: ${parsed.problems.join('; ')}.`, problems: parsed.problems };
   }
   const intent = parsed.intent;
-  if (intent.action === 'NEW_TRADE' || intent.action === 'AMEND') {
-    const stale = staleness(ctx);
-    if (stale) return { kind: 'refused', symbol: intent.symbol, message: `${intent.action} for ${intent.symbol}: ${stale}` };
+  if ((intent.action === 'NEW_TRADE' || intent.action === 'AMEND') && !givenUp) {
+    const stale = staleDecisionReason(decisionDay(ctx), newYorkDate(ctx.clock.now()));
+    if (stale && !(await entryAlreadyPlaced(ctx))) return { kind: 'refused', symbol: intent.symbol, message: `${intent.action} for ${intent.symbol}: ${stale}` };
   }
-  try {
-    switch (intent.action) {
-      case 'NEW_TRADE':
-        return await newTrade(ctx, intent.symbol, intent.trade);
-      case 'CANCEL':
-        return await cancel(ctx, intent.symbol);
-      case 'AMEND':
-        return await amend(ctx, intent.symbol, intent.trade);
-      case 'NO_ACTION':
-        return await review(ctx, intent.symbol);
-    }
-  } catch (error) {
-    if (error instanceof Rejected) {
-      return { kind: 'refused', symbol: intent.symbol, message: `${intent.symbol}: the broker refused: ${error.brokerMessage}. No order was placed.` };
-    }
-    if (isBrokerError(error)) {
-      return { kind: 'deferred', symbol: intent.symbol, message: `${intent.symbol}: the broker is unavailable (${error.message}); the decision runs again next time.` };
-    }
-    throw error;
+  switch (intent.action) {
+    case 'NEW_TRADE':
+      return newTrade(ctx, intent.symbol, intent.trade);
+    case 'CANCEL':
+      return cancel(ctx, intent.symbol);
+    case 'AMEND':
+      return amend(ctx, intent.symbol, intent.trade);
+    case 'NO_ACTION':
+      return review(ctx, intent.symbol);
   }
+}
+
+/** Whether an earlier run already placed this decision's entry (NEW_TRADE's, or AMEND's new one). */
+async function entryAlreadyPlaced(ctx: DecisionContext): Promise<boolean> {
+  const { analysisId } = ctx.decision;
+  if (analysisId.trim() === '') return false; // no Analysis_Id, no client_order_id: nothing was ever placed
+  const placed = await orderExists(ctx.broker, clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 }));
+  if (placed) ctx.log.warn({ event: 'decision.adopt-before-refusal', analysisId, symbol: ctx.decision.ticker }, `${ctx.decision.ticker}: an earlier run already placed this decision's entry; it is recorded, not refused.`);
+  return placed;
+}
+
+/** The decision's date: the "Date" column, else the New York date it was written. */
+function decisionDay(ctx: DecisionContext): string | null {
+  const { decision } = ctx;
+  return decision.date ?? (decision.dateTime ? newYorkDate(decision.dateTime) : null);
 }
 
 async function newTrade(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<DecisionOutcome> {
@@ -168,15 +181,4 @@ function alreadyFilled(trade: TradeJournal, action: 'CANCEL' | 'AMEND'): Decisio
       `${action} for ${trade.symbol}: the entry of trade ${trade.tradeId} has already filled (${trade.actualQty ?? '?'} shares at ${trade.actualEntry?.toString() ?? '?'}), ` +
       'so nothing was cancelled. The position stays open with its protection; close it by hand or with `halt --flatten` if that is the intent.',
   };
-}
-
-/** Why the decision is too old to trade on, or null. Its date: the "Date" column, else when it was written. */
-function staleness(ctx: DecisionContext): string | null {
-  const { decision } = ctx;
-  const day = decision.date ?? (decision.dateTime ? newYorkDate(decision.dateTime) : null);
-  if (!day) return null;
-  const today = newYorkDate(ctx.clock.now());
-  const age = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
-  if (!(age > MAX_DECISION_AGE_DAYS)) return null;
-  return `the analysis is from ${day}, ${age} days ago; an analysis older than ${MAX_DECISION_AGE_DAYS} days places no order. Approve a fresh one if the trade still stands.`;
 }

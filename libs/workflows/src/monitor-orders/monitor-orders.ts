@@ -1,5 +1,5 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { journalStatusOf } from '@trading-monitor/domain';
+import { journalStatusOf, unprotectedShares } from '@trading-monitor/domain';
 import { findOpenOrders, findOrdersOfTrades, findPositionTrades, findTradesByIds, recordAudit, type OrderExecution } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
 import type { ClosedTrade } from '../trade-sync/close-trade';
@@ -124,10 +124,8 @@ function assess(orders: OrderExecution[], reports: ReadonlyMap<string, BrokerOrd
   });
   const filled = (entry: boolean) => now.filter((x) => (x.order.orderType === 'ENTRY') === entry).reduce((sum, x) => sum + x.filledQty, 0);
   const held = filled(true) - filled(false);
-  const covered = now
-    .filter((x) => x.order.orderType === 'STOP_LOSS' && (x.status === 'pending' || x.status === 'partially_filled'))
-    .reduce((sum, x) => sum + x.order.qty - x.filledQty, 0);
-  return { changed: now.some((x) => x.changed), uncovered: held > covered };
+  const uncovered = unprotectedShares(held, now.map((x) => ({ role: x.order.orderType, status: x.status, qty: x.order.qty, filledQty: x.filledQty })));
+  return { changed: now.some((x) => x.changed), uncovered: uncovered > 0 };
 }
 
 function counts(summary: MonitorOrdersSummary) {

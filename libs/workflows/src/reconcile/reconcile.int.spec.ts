@@ -1,4 +1,5 @@
-import { Price } from '@trading-monitor/domain';
+import type { Broker } from '@trading-monitor/broker';
+import { Price, clientOrderIdOf } from '@trading-monitor/domain';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
@@ -40,4 +41,62 @@ it('finds differences both ways without changing anything, then --fix repairs wh
   const after = await reconcile(f.deps);
   expect(after.notInJournal.map((o) => o.clientOrderId)).toEqual(['by-hand-1']);
   expect(after.missedFills).toEqual([]);
+});
+
+/** 5 TSLA bought by hand, and a stop the product placed for `tradeId` (a crash kept it from the journal). */
+async function strayStopFor(tradeId: string): Promise<string> {
+  f.sim.setPrice('TSLA', '200.00');
+  await f.sim.submitEntry({ symbol: 'TSLA', side: 'buy', qty: 5, type: 'market', timeInForce: 'day', clientOrderId: 'by-hand-tsla' });
+  const [stop] = await f.sim.submitProtection({
+    kind: 'stop', symbol: 'TSLA', side: 'sell', qty: 5, stopPrice: Price.of('180.00'), timeInForce: 'gtc',
+    clientOrderId: clientOrderIdOf({ scopeId: tradeId, leg: 'stop', sequence: 1 }),
+  });
+  return stop.id;
+}
+
+describe('reconcile --fix reports what it did (issue 14 item 7)', () => {
+  it('a cancel the broker fails is reported as failed, not as cancelled, and the order is still there', async () => {
+    const stray = await strayStopFor('T-GONE');
+    expect((await reconcile(f.deps)).strayProtection).toEqual([expect.objectContaining({ orderId: stray, own: true })]);
+
+    f.sim.failNextCancels(1);
+    const fixed = await reconcile(f.deps, { fix: true });
+    expect(fixed.fixed?.cancelledStrays).toEqual([]);
+    expect(fixed.fixed?.failed).toEqual([
+      { step: 'cancel-stray', orderId: stray, symbol: 'TSLA', message: expect.stringMatching(/^Could not cancel stray protective order .* \(TSLA\): .*HTTP 503.*run `reconcile --fix` again/) },
+    ]);
+    expect((await f.sim.getOrder(stray)).status).toBe('new');
+    const [audit] = (await f.audit()).filter((a) => a.action === 'reconcile.fix');
+    expect(audit).toMatchObject({ outcome: 'failed', message: expect.stringContaining('1 repair steps failed') });
+
+    const again = await reconcile(f.deps, { fix: true });
+    expect(again.fixed).toMatchObject({ cancelledStrays: [stray], failed: [] });
+    expect((await f.sim.getOrder(stray)).status).toBe('canceled');
+  });
+
+  it('a cancel the broker accepted but has not carried out yet is reported as pending, not as cancelled', async () => {
+    const stray = await strayStopFor('T-GONE');
+    // Alpaca answers a cancel at once and carries it out later (pending_cancel): here, not yet at all.
+    const slow = new Proxy(f.sim, {
+      get: (target, name, receiver) => (name === 'cancelOrder' ? async () => undefined : Reflect.get(target, name, receiver)),
+    }) as Broker;
+    const fixed = await reconcile({ ...f.deps, broker: slow }, { fix: true });
+    expect(fixed.fixed).toMatchObject({ cancelledStrays: [], cancelsPending: [stray], failed: [] });
+    expect((await f.sim.getOrder(stray)).status).toBe('new');
+  });
+
+  it('the stray cancel works from what the earlier repair changed, not from the snapshot before it', async () => {
+    await protectedNvda();
+    const nvda = await f.trade('NVDA');
+    const stray = await strayStopFor(nvda.tradeId);
+    expect((await reconcile(f.deps)).strayProtection).toEqual([]); // NVDA holds shares: its stop is not a stray
+    f.sim.setPrice('NVDA', '145.50'); // the take-profit fills; the journal has not seen it yet
+
+    const fixed = await reconcile(f.deps, { fix: true });
+    expect(fixed.strayProtection).toEqual([]); // as compared before the repair
+    expect(fixed.fixed?.orders.closed).toEqual([expect.objectContaining({ symbol: 'NVDA', reason: 'TARGET_HIT' })]);
+    // Once the order monitor closed the trade, its stop protects nothing: cancelled in the same run.
+    expect(fixed.fixed).toMatchObject({ cancelledStrays: [stray], failed: [] });
+    expect((await f.sim.getOrder(stray)).status).toBe('canceled');
+  });
 });

@@ -1,5 +1,5 @@
 import { describeStream, readStreamState, type StreamState } from '../stream/stream-status';
-import { Money } from '@trading-monitor/domain';
+import { Money, type JournalOrderStatus, type OrderRole } from '@trading-monitor/domain';
 import { PositionTracking, countPendingDecisions, decisionTableOf, findOpenOrders, findOpenTrades, findTradesByIds, readHaltState } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
 
@@ -25,13 +25,13 @@ export interface WorkingOrderView {
   tradeId: string | null;
   symbol: string;
   /** ENTRY, STOP_LOSS or TAKE_PROFIT. */
-  role: string;
+  role: OrderRole;
   side: string;
   qty: number;
   filledQty: number;
   limitPrice: string | null;
   stopPrice: string | null;
-  status: string;
+  status: JournalOrderStatus;
   timeInForce: string;
   placedAt: string | null;
 }

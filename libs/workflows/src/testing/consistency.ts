@@ -1,5 +1,5 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { Money, SplitRatio, exitSideOf, isOwnClientOrderId, journalStatusOf, realizedPnl, totalFills, type Fill } from '@trading-monitor/domain';
+import { Money, SplitRatio, exitSideOf, isOwnOrder as isOwnBrokerOrder, orderDisagreement, realizedPnl, totalFills, type Fill } from '@trading-monitor/domain';
 import { OrderFill, TradeAdjustment, type OrderExecution, type TradeJournal } from '@trading-monitor/persistence';
 import type { WorkflowFixture } from './workflow-fixture';
 
@@ -35,9 +35,10 @@ export async function consistencyProblems(f: WorkflowFixture): Promise<string[]>
     }
     const split = splits.get(row.tradeJournalId);
     if (split === 'frozen') continue; // handed to a person, with an alarm every run (split-rebase.ts)
-    const status = journalStatusOf(order.status, order.filledQty).journal;
+    // The same rule reconcile compares orders by (the domain's book-comparison.ts); a split's re-based fill agrees.
+    const disagreement = orderDisagreement({ status: row.orderStatus, filledQty: row.filledQty }, order);
     const rebased = split !== undefined && (row.filledQty ?? 0) === split.qty(order.filledQty);
-    if (status !== row.orderStatus || (order.filledQty !== (row.filledQty ?? 0) && !rebased)) {
+    if (disagreement && (disagreement.status || !rebased)) {
       problems.push(`order ${row.alpacaOrderId} (${row.orderType}): journal ${row.orderStatus} ${row.filledQty}, broker ${order.status} ${order.filledQty}`);
     }
   }
@@ -110,9 +111,9 @@ async function splitRatios(f: WorkflowFixture): Promise<Map<number, SplitRatio |
   return ratios;
 }
 
-/** Placed by the product: its own client_order_id, or a leg of an order that has one. */
+/** Placed by the product: the domain's rule, which reconcile uses too. */
 function isOwnOrder(order: BrokerOrder, byId: ReadonlyMap<string, BrokerOrder>): boolean {
-  return isOwnClientOrderId(order.clientOrderId) || (order.parentId !== null && isOwnClientOrderId(byId.get(order.parentId)?.clientOrderId ?? ''));
+  return isOwnBrokerOrder(order, (id) => byId.get(id));
 }
 
 const WORKING = ['new', 'accepted', 'held', 'partially_filled', 'pending_new'];

@@ -1,5 +1,5 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { nextTradeStatus, type ExitReason, type TradeStatus } from '@trading-monitor/domain';
+import { exitReasonOf, nextTradeStatus, unfilledEntryEnding, type ExitReason, type TradeStatus } from '@trading-monitor/domain';
 import { TradeJournal, recordAudit } from '@trading-monitor/persistence';
 import { applyReport } from './apply-order-report';
 import { cancelOrderAt } from './cancel-order';
@@ -99,14 +99,7 @@ async function settleOrdered(ctx: StepContext, state: TradeState, result: TradeS
   }
   const entries = state.orders.filter(isEntry);
   if (entries.length === 0 || entries.some(isWorking)) return;
-  const ended = entries.map((o) => o.orderStatus);
-  const reason: ExitReason = ended.includes('rejected')
-    ? 'REJECTED'
-    : ended.includes('expired')
-      ? 'EXPIRED'
-      : options.cancelledBy === 'AMEND'
-        ? 'AMENDED'
-        : 'CANCELLED';
+  const reason = exitReasonOf(unfilledEntryEnding(entries.map((o) => o.orderStatus), options.cancelledBy));
   await cancelTrade(ctx, state, reason);
   result.cancelled = reason;
 }

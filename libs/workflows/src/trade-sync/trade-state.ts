@@ -1,10 +1,12 @@
 import {
   NO_FILLS,
   isTerminalJournalStatus,
+  protectedShares,
   totalFills,
   type Fill,
   type FillTotals,
   type OrderRole,
+  type CoveringOrder,
   type Side,
 } from '@trading-monitor/domain';
 import {
@@ -73,15 +75,14 @@ export function heldQtyOf(state: TradeState): number {
   return entryTotalsOf(state).qty - exitTotalsOf(state).qty;
 }
 
-/**
- * Shares covered by working protective orders. Every protective order carries exactly one stop
- * (alone, or as an OCO leg beside its take-profit), so counting the stops' unfilled shares counts
- * each OCO once.
- */
+/** Shares covered by working protective orders (the domain's one rule: protected-shares.ts). */
 export function protectedQtyOf(state: TradeState): number {
-  return state.orders
-    .filter((order) => order.orderType === 'STOP_LOSS' && isWorking(order))
-    .reduce((sum, order) => sum + order.qty - (order.filledQty ?? 0), 0);
+  return protectedShares(state.orders.map(coveringOrderOf));
+}
+
+/** A journal order as the protection rule reads it. */
+export function coveringOrderOf(order: OrderExecution): CoveringOrder {
+  return { role: order.orderType, status: order.orderStatus, qty: order.qty, filledQty: order.filledQty };
 }
 
 /**

@@ -1,0 +1,66 @@
+// The app's layer may not use the broker lib; this test must: it drives the market behind the
+// loopback Alpaca server (the broker lib's test kit) that the CLI's real adapter talks to over HTTP.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { SimulatedBroker } from '@trading-monitor/broker';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { ManualClock, Price, clientOrderIdOf } from '@trading-monitor/domain';
+import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jsonOf, runCliForTest } from './testing/run-cli';
+
+// Issue 14 item 7 through the operator's command and the real Alpaca adapter: `reconcile --fix`
+// says which repair failed (a cancel Alpaca answered with 503), never reports it as cancelled, and
+// exits 1; the next `reconcile --fix` cancels the order and says so.
+let db: TestDatabase;
+let dataDir: string;
+let server: AlpacaTestServer;
+let market: SimulatedBroker;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dataDir = await mkdtemp(join(tmpdir(), 'tm-cli-reconcile-'));
+  // Wednesday 15 January 2025, 10:00 New York: the market is open.
+  market = new SimulatedBroker({ clock: new ManualClock(new Date('2025-01-15T15:00:00Z')), cash: '1000000' });
+  server = await startAlpacaTestServer({ market });
+  env = {
+    DATABASE_URL: db.url, BROKER: 'alpaca', DATA_DIR: dataDir, ALPACA_API_KEY: server.keyId, ALPACA_SECRET_KEY: server.secretKey,
+    ALPACA_PAPER: 'true', ALPACA_TRADING_URL: server.url, ALPACA_DATA_URL: server.url, LOG_LEVEL: 'fatal',
+  };
+});
+afterAll(async () => {
+  await server.close();
+  await db.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]) => runCliForTest(args, env);
+
+it('reconcile --fix lists a cancel that failed as FAILED, exits 1, and the next run cancels it', async () => {
+  expect((await cli('db:setup')).code).toBe(0);
+  // 5 TSLA held by hand, and a stop the product placed for a trade long gone (a crash kept it from the journal).
+  market.setPrice('TSLA', '200.00');
+  await market.submitEntry({ symbol: 'TSLA', side: 'buy', qty: 5, type: 'market', timeInForce: 'day', clientOrderId: 'by-hand-tsla' });
+  const [stray] = await market.submitProtection({
+    kind: 'stop', symbol: 'TSLA', side: 'sell', qty: 5, stopPrice: Price.of('180.00'), timeInForce: 'gtc',
+    clientOrderId: clientOrderIdOf({ scopeId: 'T-GONE', leg: 'stop', sequence: 1 }),
+  });
+
+  market.failNextCancels(1);
+  const failed = await cli('reconcile', '--fix');
+  expect(failed.code).toBe(1);
+  expect(failed.stdout).toContain('0 stray orders cancelled.');
+  expect(failed.stdout).toMatch(new RegExp(`Repair FAILED in 1 step:\\n  FAILED cancel-stray: Could not cancel stray protective order ${stray.id} \\(TSLA\\): .*503.*run \`reconcile --fix\` again`));
+  expect((await market.getOrder(stray.id)).status).toBe('new');
+
+  const fixed = jsonOf<{ report: { fixed: { cancelledStrays: string[]; failed: unknown[] } } }>(await cli('reconcile', '--fix', '--json'));
+  expect(fixed.result?.report.fixed).toMatchObject({ cancelledStrays: [stray.id], failed: [] });
+  expect((await market.getOrder(stray.id)).status).toBe('canceled');
+  // The shares bought by hand are not the product's to touch: they still need a person.
+  expect(fixed).toMatchObject({ ok: false, exitCode: 1, result: { afterFix: { positionsOnlyAtBroker: [{ symbol: 'TSLA', qty: 5 }], notInJournal: [] } } });
+  expect(server.errors).toEqual([]);
+});
