@@ -2,6 +2,7 @@ import type { BrokerOrder } from '@trading-monitor/broker';
 import { nextTradeStatus, type ExitReason, type TradeStatus } from '@trading-monitor/domain';
 import { TradeJournal, recordAudit } from '@trading-monitor/persistence';
 import { applyReport } from './apply-order-report';
+import { openCancelIntentOf } from './cancel-intent';
 import { cancelOrderAt } from './cancel-order';
 import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
 import { refreshPosition } from './position-row';
@@ -100,11 +101,13 @@ async function settleOrdered(ctx: StepContext, state: TradeState, result: TradeS
   const entries = state.orders.filter(isEntry);
   if (entries.length === 0 || entries.some(isWorking)) return;
   const ended = entries.map((o) => o.orderStatus);
+  // An entry cancelled by an AMEND still in progress (cancel-intent.ts) ends its trade AMENDED, whoever sees it first.
+  const cancelledBy = options.cancelledBy ?? (await openCancelIntentOf(ctx.manager, state.trade.id))?.action;
   const reason: ExitReason = ended.includes('rejected')
     ? 'REJECTED'
     : ended.includes('expired')
       ? 'EXPIRED'
-      : options.cancelledBy === 'AMEND'
+      : cancelledBy === 'AMEND'
         ? 'AMENDED'
         : 'CANCELLED';
   await cancelTrade(ctx, state, reason);
