@@ -256,6 +256,7 @@ describe('a position closed by hand, seen first by the order monitor', () => {
     await monitorOrders(f.deps);
     const [stop] = (await f.orders()).filter((o) => o.orderType === 'STOP_LOSS');
     await f.sim.cancelOrder(stop.alpacaOrderId); // someone cancels the stop by hand
+    f.sim.confirmCancels(); // and the venue confirms it before the next run
 
     const result = await monitorOrders(f.deps);
     expect(result.protected).toBe(1);

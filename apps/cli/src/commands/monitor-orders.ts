@@ -37,7 +37,8 @@ const dryRunPresenter: Presenter<DryRunReport<MonitorOrdersSummary>> = {
 const presenter: Presenter<MonitorOrdersSummary> = {
   exitCode: (s) => (s.alarms.length > 0 || s.failed.length > 0 ? EXIT.failure : EXIT.ok),
   render(s, out) {
-    for (const adopted of s.adopted) out(`Recorded an entry placed by an unfinished run: ${adopted.message}\n`);
+    // Decisions an earlier run left unfinished: an entry it placed, a CANCEL or AMEND still in progress.
+    for (const adopted of s.adopted) out(`Decision ${adopted.analysisId} (left by an earlier run), ${adopted.outcome}: ${adopted.message}\n`);
     out(
       `Checked ${plural(s.checked, 'working order')}: ${s.updated} updated, ${plural(s.filled, 'entry', 'entries')} filled, ` +
         `${s.protected} protected, ${s.closed.length} closed, ${s.cancelled.length} cancelled.\n`,

@@ -182,11 +182,49 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
     });
 
     describe('cancel and replace', () => {
-      it('cancels an open order', async () => {
+      it('cancels an open order: accepted at once, pending_cancel until the venue confirms it', async () => {
         const order = await broker.submitEntry(limitBuy('to-cancel', '130.00'));
         clock.advance(1000);
         await broker.cancelOrder(order.id);
+        expect(await broker.getOrder(order.id)).toMatchObject({ status: 'pending_cancel', canceledAt: null });
         expect(await broker.getOrder(order.id)).toMatchObject({ status: 'canceled', canceledAt: clock.now() });
+      });
+
+      it('lets an order pending cancel still fill: the fill is what happened', async () => {
+        const order = await broker.submitEntry(limitBuy('cancel-loses', '139.00'));
+        market.holdCancels();
+        await broker.cancelOrder(order.id);
+        await broker.cancelOrder(order.id); // asking again changes nothing
+        expect((await broker.listOrders({ status: 'open' })).map((o) => [o.id, o.status])).toEqual([[order.id, 'pending_cancel']]);
+        market.setPrice('AAPL', '138.50');
+        market.confirmCancels();
+        const filled = await broker.getOrder(order.id);
+        expect({ status: filled.status, filledQty: filled.filledQty, avg: price(filled.filledAvgPrice) }).toEqual({ status: 'filled', filledQty: 45, avg: '138.50' });
+        expect((await broker.listPositions()).map((p) => [p.symbol, p.qty])).toEqual([['AAPL', 45]]);
+      });
+
+      it('keeps a partial fill made while the cancel was pending, and cancels the rest', async () => {
+        const order = await broker.submitEntry(limitBuy('partly', '139.00'));
+        market.fill(order.id, 20, '139.00');
+        market.holdCancels();
+        await broker.cancelOrder(order.id);
+        market.fill(order.id, 5, '138.90');
+        expect(await broker.getOrder(order.id)).toMatchObject({ status: 'pending_cancel', filledQty: 25 });
+        market.holdCancels(false);
+        market.confirmCancels();
+        expect(await broker.getOrder(order.id)).toMatchObject({ status: 'canceled', filledQty: 25 });
+        expect((await broker.listPositions()).map((p) => [p.symbol, p.qty])).toEqual([['AAPL', 25]]);
+      });
+
+      it("cancels both legs of an OCO through pending_cancel", async () => {
+        await openLong();
+        const [takeProfit, stop] = await broker.submitProtection({
+          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc', clientOrderId: 'oco-cancel',
+        });
+        await broker.cancelOrder(takeProfit.id);
+        expect((await broker.getOrder(stop.id)).status).toBe('pending_cancel');
+        expect([(await broker.getOrder(takeProfit.id)).status, (await broker.getOrder(stop.id)).status]).toEqual(['canceled', 'canceled']);
       });
 
       it('refuses to cancel a filled order', async () => {

@@ -380,6 +380,22 @@ export class OrderBook {
     }
   }
 
+  /**
+   * A cancel accepted but not yet confirmed by the venue: the order (and an exit leg's siblings, as
+   * `cancel` would take them) reads `pending_cancel` and can still fill. Returns the orders marked.
+   */
+  requestCancel(order: SimOrder, at: Date): SimOrder[] {
+    const members =
+      order.role === 'single' || order.role === 'entry'
+        ? [order]
+        : [...this.orders.values()].filter((m) => m.groupId === order.groupId && m.role !== 'entry' && isOpenStatus(m.status));
+    for (const member of members) {
+      member.status = 'pending_cancel';
+      member.updatedAt = at;
+    }
+    return members;
+  }
+
   /** Cancels an order as Alpaca does: one leg of an OCO or bracket exit takes its sibling with it. */
   cancel(order: SimOrder, at: Date): void {
     if (order.role === 'single') {
@@ -436,7 +452,8 @@ export class OrderBook {
     this.recountCommitted();
     order.fills.push({ qty, price, at });
     const done = remainingQtyOf(order) === 0;
-    order.status = done ? 'filled' : 'partially_filled';
+    // A partial fill while a cancel is pending leaves it pending: the venue has not confirmed yet.
+    order.status = done ? 'filled' : order.status === 'pending_cancel' ? 'pending_cancel' : 'partially_filled';
     order.updatedAt = at;
     if (done) order.filledAt = at;
 

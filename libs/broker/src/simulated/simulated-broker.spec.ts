@@ -118,6 +118,7 @@ describe('SimulatedBroker', () => {
       const error = await caught(broker.submitEntry(buy('one-more', { side: 'sell', qty: 1, limitPrice: Price.of('155.00') })));
       expect(error).toMatchObject({ reason: 'insufficient_qty', brokerMessage: 'insufficient qty available for order (requested: 1, available: 0)' });
       await broker.cancelOrder(takeProfit.id);
+      broker.confirmCancels(); // the venue confirms (cancels are asynchronous)
       const stop = await broker.submitProtection({
         kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), timeInForce: 'gtc', clientOrderId: 'stop',
       });
@@ -205,6 +206,7 @@ describe('SimulatedBroker', () => {
         timeInForce: 'gtc', clientOrderId: 'oco',
       });
       await broker.cancelOrder(stop.id);
+      broker.confirmCancels(); // the venue confirms (cancels are asynchronous)
       expect([(await broker.getOrder(takeProfit.id)).status, (await broker.getOrder(stop.id)).status]).toEqual(['canceled', 'canceled']);
     });
 
@@ -213,6 +215,7 @@ describe('SimulatedBroker', () => {
       const entry = await broker.submitEntry(buy('bracket', { attached: { stopPrice: Price.of('125.00'), takeProfitPrice: Price.of('150.00') } }));
       broker.fill(entry.id, 20);
       await broker.cancelOrder(entry.id);
+      broker.confirmCancels(); // the venue confirms (cancels are asynchronous)
       const [, takeProfit, stop] = await broker.listOrders({ status: 'all' });
       expect([takeProfit.status, takeProfit.qty, stop.status, stop.qty]).toEqual(['new', 20, 'held', 20]);
     });
@@ -221,6 +224,7 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       const entry = await broker.submitEntry(buy('bracket', { attached: { stopPrice: Price.of('125.00'), takeProfitPrice: Price.of('150.00') } }));
       await broker.cancelOrder(entry.id);
+      broker.confirmCancels(); // the venue confirms (cancels are asynchronous)
       expect((await broker.listOrders({ status: 'all' })).map((o) => o.status)).toEqual(['canceled', 'canceled', 'canceled']);
     });
 

@@ -17,6 +17,7 @@ import { splitRatioOf } from './corporate-actions';
 import { Faults, type CallKind } from './faults';
 import { marketClockAt, sessionsBetween, sessionsTouching } from './market-calendar';
 import { OrderBook } from './order-book';
+import { PendingCancels, type CancelMode } from './pending-cancels';
 import type { SimOrderSpec } from './order-spec';
 import { closingSideOf } from './positions';
 import { PriceFeed, type RandomWalkOptions } from './price-feed';
@@ -38,6 +39,11 @@ export interface SimulatedBrokerOptions {
   cash?: string | number;
   /** Where `persist()` writes the account. */
   stateFile?: string;
+  /**
+   * `asynchronous` (default, as Alpaca): a cancel reads `pending_cancel` until the venue confirms it
+   * and can still fill meanwhile (see pending-cancels.ts). `immediate` relaxes that for a test.
+   */
+  cancels?: CancelMode;
 }
 
 const DEFAULT_CASH = '100000';
@@ -58,6 +64,7 @@ export class SimulatedBroker implements Broker {
   private readonly feed: PriceFeed;
   private readonly faults: Faults;
   private readonly book: OrderBook;
+  private readonly cancels: PendingCancels;
   private lastProcessedAt: Date;
 
   constructor(options: SimulatedBrokerOptions, state?: SimulatedBrokerState) {
@@ -73,6 +80,7 @@ export class SimulatedBroker implements Broker {
       liquidity: state?.liquidity ?? {},
     });
     this.lastProcessedAt = state ? new Date(state.lastProcessedAt) : options.clock.now();
+    this.cancels = new PendingCancels(this.book, options.cancels);
   }
 
   // ---------------------------------------------------------------- port
@@ -125,7 +133,8 @@ export class SimulatedBroker implements Broker {
     this.beginCall('cancel');
     const order = this.findOrder(orderId);
     if (!isOpenStatus(order.status)) throw rejected(ALPACA_REFUSALS.notCancelable(order.status));
-    this.book.cancel(order, this.clock.now());
+    // Accepted now (Alpaca's 204), confirmed by the venue later: the order reads pending_cancel meanwhile.
+    if (order.status !== 'pending_cancel') this.cancels.request(order, this.clock.now());
   }
 
   async replaceOrder(orderId: string, changes: ReplaceOrderRequest): Promise<BrokerOrder> {
@@ -306,6 +315,17 @@ export class SimulatedBroker implements Broker {
     this.book.applySplit(symbol, splitRatioOf(ratio), this.clock.now());
   }
 
+  /** Keeps every cancel `pending_cancel` (orders can still fill) until `confirmCancels`; false lets them go on. */
+  holdCancels(held = true): void {
+    this.cancels.hold(held);
+  }
+
+  /** The venue confirms every pending cancel now (an order that filled meanwhile stays filled). */
+  confirmCancels(): void {
+    this.catchUp();
+    this.cancels.confirmAll(this.clock.now());
+  }
+
   /** The next order-creating call is refused as Alpaca refuses for `reason`. */
   rejectNext(reason: RejectionReason, message?: string): void {
     this.faults.rejectNext(reason, message);
@@ -399,6 +419,7 @@ export class SimulatedBroker implements Broker {
 
   private beginCall(kind: CallKind): void {
     this.catchUp();
+    this.cancels.onCall(this.clock.now());
     this.faults.beforeCall(kind);
   }
 

@@ -2,7 +2,11 @@ import type { Price } from '@trading-monitor/domain';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { priceColumn } from '../decimal-columns';
 
-/** Reserved for a later phase: stop moves, scale-ins, partial profits. Created, not yet written. */
+/**
+ * Changes to a trade beyond its plan: SPLIT (re-based, or frozen for a person while not executed),
+ * CANCEL_ENTRY / AMEND_ENTRY (a decision's cancel in progress until executed, workflows
+ * cancel-intent.ts). Stop moves, scale-ins, partial profits: a later phase.
+ */
 @Entity({ name: 'trade_adjustments' })
 @Index('idx_trade_adjustments_trade_journal_id', ['tradeJournalId'])
 export class TradeAdjustment {
@@ -15,7 +19,7 @@ export class TradeAdjustment {
   @Column({ name: 'analysis_decision_id', type: 'varchar', length: 255, nullable: true })
   analysisDecisionId!: string | null;
 
-  /** ADD_POSITION, ADJUST_STOP_LOSS, TAKE_PARTIAL_PROFITS */
+  /** SPLIT, CANCEL_ENTRY, AMEND_ENTRY; later ADD_POSITION, ADJUST_STOP_LOSS, TAKE_PARTIAL_PROFITS */
   @Column({ name: 'adjustment_type', type: 'varchar', length: 50 })
   adjustmentType!: string;
 

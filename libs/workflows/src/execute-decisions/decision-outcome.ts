@@ -7,7 +7,7 @@ export type DecisionOutcome =
   /** Handled, no order placed: the decision cannot be acted on. The reason is in execution_log. */
   | { kind: 'refused'; symbol?: string; message: string; problems?: string[] }
   /** Left for the next run: the broker could not be reached, or a cancel is still in flight. */
-  | { kind: 'deferred'; symbol?: string; message: string }
+  | { kind: 'deferred'; symbol?: string; message: string; /** A cancel recorded and sent, not yet confirmed: not a failed attempt. */ inProgress?: boolean }
   /** Waits for `resume`: trading is halted. */
   | { kind: 'halted'; symbol: string; message: string }
   /** An unexpected error; nothing was recorded; the next run tries again (a bounded number of times). */

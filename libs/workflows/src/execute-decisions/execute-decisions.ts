@@ -1,10 +1,12 @@
-import { claimNextDecision, markDecisionExecuted, readHaltState, recordAudit, type EntityManager, type HaltState } from '@trading-monitor/persistence';
+import { parseDecision } from '@trading-monitor/domain';
+import { claimNextDecision, markDecisionExecuted, readHaltState, recordAudit, type ClaimedDecision, type EntityManager, type HaltState } from '@trading-monitor/persistence';
 import { identityRefusal } from './decision-identity';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
 import { isFinalOutcome, type DecisionOutcome, type DecisionOutcomeKind } from './decision-outcome';
 import { brokerPositions } from '../trade-sync/broker-positions';
 import { handleDecision } from './handle-decision';
+import { closeCancelIntents } from '../trade-sync/cancel-intent';
 
 export interface ExecutedDecision {
   /** The row's primary key in the decisions table (NocoDB's id). */
@@ -75,9 +77,9 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
         claimed = { rowKey: decision.rowKey, analysisId: decision.analysisId, ticker: decision.ticker };
         const result =
           (await identityRefusal(manager, decision)) ??
-          (await handleDecision({ manager, broker, clock, log, job: JOB, decision, halt: currentHalt, positions }));
+          (await handleDecision({ manager, broker, clock, log, job: JOB, decision, halt: currentHalt, positions, commitNow: (work) => dataSource.transaction(work) }));
         if (!isFinalOutcome(result)) throw new Deferral(result); // roll back whatever the step wrote
-        await finish(manager, claimed, result, clock.now());
+        await finish(manager, claimed, result, clock.now(), cancelsAnEntry(decision));
         return result;
       });
     } catch (error) {
@@ -129,12 +131,20 @@ interface Claimed {
   ticker: string;
 }
 
-async function finish(manager: EntityManager, claimed: Claimed, outcome: DecisionOutcome, at: Date): Promise<void> {
+/** Only a CANCEL or AMEND records an intent (cancel-intent.ts): the others skip the query. */
+function cancelsAnEntry(decision: ClaimedDecision): boolean {
+  const parsed = parseDecision({ ticker: decision.ticker, decision: decision.decision });
+  return parsed.ok && (parsed.intent.action === 'CANCEL' || parsed.intent.action === 'AMEND');
+}
+
+async function finish(manager: EntityManager, claimed: Claimed, outcome: DecisionOutcome, at: Date, closesIntent: boolean): Promise<void> {
   const ids =
     outcome.kind === 'placed' || outcome.kind === 'amended'
       ? { existingOrderId: outcome.orderId, existingTradeJournalId: outcome.tradeJournalId }
       : {};
   await markDecisionExecuted(manager, claimed.rowKey, { executionTime: at, ...ids });
+  // A CANCEL or AMEND that took more than one run is done now (completed, or refused with a reason).
+  if (closesIntent) await closeCancelIntents(manager, claimed.analysisId, outcome.message);
   await audit(manager, claimed, outcome, at);
 }
 
@@ -147,7 +157,8 @@ async function audit(manager: EntityManager, claimed: Claimed, outcome: Decision
   await recordAudit(manager, {
     job: JOB,
     action: `decision.${outcome.kind}`,
-    outcome: AUDIT_OUTCOME[outcome.kind],
+    // Waiting for the venue to confirm a cancel is progress, not a failed attempt (MAX_ATTEMPTS counts those).
+    outcome: outcome.kind === 'deferred' && outcome.inProgress ? 'info' : AUDIT_OUTCOME[outcome.kind],
     message: outcome.message,
     analysisDecisionId: analysisId,
     symbol: outcome.symbol ?? null,

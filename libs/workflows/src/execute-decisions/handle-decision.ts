@@ -3,10 +3,11 @@ import { attemptLimitReason, clientOrderIdOf, parseDecision, staleDecisionReason
 import { TradeJournal } from '@trading-monitor/persistence';
 import { newYorkDate } from '@trading-monitor/broker';
 import { orderExists } from '../submit-once';
-import { cancelEntry } from './cancel-entry';
+import { cancelEntry, hasWorkingEntry, lockTargetTrade } from './cancel-entry';
+import { hasCancelIntent } from '../trade-sync/cancel-intent';
 import type { DecisionContext } from './decision-context';
 import type { DecisionOutcome } from './decision-outcome';
-import { findTargetTrade } from './find-target-trade';
+import { findTargetTrade, foreignTargetRefusal } from './find-target-trade';
 import { describePlan, placeEntry } from './place-entry';
 
 /**
@@ -87,10 +88,18 @@ async function newTrade(ctx: DecisionContext, symbol: string, plan: TradePlan): 
 }
 
 async function cancel(ctx: DecisionContext, symbol: string): Promise<DecisionOutcome> {
-  const trade = await findTargetTrade(ctx, symbol);
-  if (!trade) return { kind: 'refused', symbol, message: `CANCEL for ${symbol}: there is no open trade or order to cancel.` };
-  if (trade.status === 'POSITION') return alreadyFilled(trade, 'CANCEL');
-  if (trade.status !== 'ORDERED') {
+  const found = await findTargetTrade(ctx, symbol);
+  if (!found) return { kind: 'refused', symbol, message: `CANCEL for ${symbol}: there is no open trade or order to cancel.` };
+  const foreign = foreignTargetRefusal(ctx, found, symbol, 'CANCEL');
+  if (foreign) return foreign;
+  const trade = await lockTargetTrade(ctx, found);
+  // This decision already started (an earlier run recorded its intent): finish it, whatever the trade became.
+  const resumed = await hasCancelIntent(ctx.manager, trade.id, ctx.decision.analysisId);
+  if (trade.status === 'CANCELLED' && resumed) {
+    return { kind: 'cancelled', symbol, tradeId: trade.tradeId, message: `${symbol}: entry cancelled (the broker confirmed it after an earlier run); trade ${trade.tradeId} is CANCELLED.` };
+  }
+  if (trade.status === 'POSITION' && !resumed && !(await hasWorkingEntry(ctx, trade))) return alreadyFilled(trade, 'CANCEL');
+  if (trade.status !== 'ORDERED' && trade.status !== 'POSITION') {
     return { kind: 'refused', symbol, message: `CANCEL for ${symbol}: trade ${trade.tradeId} is already ${trade.status}; nothing to cancel.` };
   }
   const result = await cancelEntry(ctx, trade, 'CANCEL');
@@ -99,25 +108,34 @@ async function cancel(ctx: DecisionContext, symbol: string): Promise<DecisionOut
   }
   if (result.kind === 'filled') {
     return {
-      kind: 'refused',
+      kind: 'cancelled',
       symbol,
-      message: `CANCEL for ${symbol}: ${result.heldQty} shares had already filled before the cancel reached the broker. They are held as a position with protection; the unfilled rest was cancelled.`,
+      tradeId: trade.tradeId,
+      message:
+        `${symbol}: the unfilled rest of the entry is cancelled, but ${result.heldQty} shares had filled before the cancel took: ` +
+        `trade ${trade.tradeId} goes on as a position of ${result.heldQty}, protected at the broker. Close it by hand or with \`halt --flatten\` if that is the intent.`,
     };
   }
-  return { kind: 'deferred', symbol, message: `${symbol}: the broker has not confirmed the cancel yet; checking again next run.` };
+  return { kind: 'deferred', inProgress: true, symbol, message: `${symbol}: cancel sent; the broker has not confirmed it yet (pending_cancel). The order monitor finishes it.` };
 }
 
 async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<DecisionOutcome> {
-  const trade = await findTargetTrade(ctx, symbol);
+  const found = await findTargetTrade(ctx, symbol);
+  const foreign = found && foreignTargetRefusal(ctx, found, symbol, 'AMEND');
+  if (foreign) return foreign;
+  const trade = found && (await lockTargetTrade(ctx, found));
   // A retry of an AMEND whose new entry already went out (a crash, a lost answer, the database gone
   // before the journal recorded it) goes straight on to record that entry: the old one was cancelled
   // first, and the order monitor may since have ended its trade as plain CANCELLED.
   const newEntryId = clientOrderIdOf({ scopeId: ctx.decision.analysisId, leg: 'entry', sequence: 1 });
-  const alreadyReplaced = (trade?.status === 'CANCELLED' && trade.exitReason === 'AMENDED') || (await orderExists(ctx.broker, newEntryId));
+  // This decision already started (its intent is recorded, cancel-intent.ts): an old entry now ended
+  // unfilled was ended by it, however the monitor labelled the trade.
+  const resumed = trade ? await hasCancelIntent(ctx.manager, trade.id, ctx.decision.analysisId) : false;
+  const alreadyReplaced = (trade?.status === 'CANCELLED' && (trade.exitReason === 'AMENDED' || resumed)) || (await orderExists(ctx.broker, newEntryId));
   if (!trade && !alreadyReplaced) {
     return { kind: 'refused', symbol, message: `AMEND for ${symbol}: there is no open entry to amend. Send NEW_TRADE for a new trade.` };
   }
-  if (trade?.status === 'POSITION' && !alreadyReplaced) return alreadyFilled(trade, 'AMEND');
+  if (trade?.status === 'POSITION' && !alreadyReplaced) return amendHeld(ctx, trade, resumed);
   if (trade && alreadyReplaced && trade.status === 'CANCELLED' && trade.exitReason !== 'AMENDED') {
     await ctx.manager.getRepository(TradeJournal).update({ id: trade.id }, { exitReason: 'AMENDED', updatedAt: ctx.clock.now() });
   }
@@ -139,7 +157,7 @@ async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Pro
       };
     }
     if (!alreadyReplaced && cancelled.kind === 'pending') {
-      return { kind: 'deferred', symbol, message: `${symbol}: waiting for the broker to confirm the old entry's cancel before placing the new one.` };
+      return { kind: 'deferred', inProgress: true, symbol, message: `${symbol}: old entry's cancel sent, not yet confirmed by the broker (pending_cancel); the new entry is placed once it is. The order monitor finishes it.` };
     }
   }
   const placed = await placeEntry(ctx, symbol, plan);
@@ -155,8 +173,33 @@ async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Pro
   };
 }
 
+/**
+ * AMEND of an entry that has (partly) filled. The simplest honest rule: the shares already held
+ * stay where they are — a position of the old trade, protected at its stop — the unfilled rest of
+ * the old entry is cancelled, and the new entry is NOT placed, so an AMEND never doubles a
+ * position nor leaves the old remainder working. The trader sends a fresh decision for more.
+ */
+async function amendHeld(ctx: DecisionContext, trade: TradeJournal, resumed: boolean): Promise<DecisionOutcome> {
+  const symbol = trade.symbol;
+  if (!resumed && !(await hasWorkingEntry(ctx, trade))) return alreadyFilled(trade, 'AMEND');
+  const cancelled = await cancelEntry(ctx, trade, 'AMEND');
+  if (cancelled.kind === 'pending') {
+    return { kind: 'deferred', inProgress: true, symbol, message: `${symbol}: cancel of the old entry's unfilled rest sent, not yet confirmed by the broker (pending_cancel). The order monitor finishes it.` };
+  }
+  const held = cancelled.kind === 'filled' ? cancelled.heldQty : 0;
+  return {
+    kind: 'refused',
+    symbol,
+    message:
+      `AMEND for ${symbol}: ${held} shares of trade ${trade.tradeId}'s entry had filled; they are held as a position of ${held}, protected at the broker, and the unfilled rest is cancelled. ` +
+      'The new entry was NOT placed, to avoid doubling the position; approve a fresh decision if you want more.',
+  };
+}
+
 async function review(ctx: DecisionContext, symbol: string): Promise<DecisionOutcome> {
   const trade = await findTargetTrade(ctx, symbol);
+  const foreign = trade && foreignTargetRefusal(ctx, trade, symbol, 'NO_ACTION');
+  if (foreign) return foreign;
   if (!trade || (trade.status !== 'ORDERED' && trade.status !== 'POSITION')) {
     return { kind: 'reviewed', symbol, message: `NO_ACTION for ${symbol}: no open trade, nothing to do.` };
   }

@@ -1,4 +1,4 @@
-import { runCampaign, seedRange, summarize } from './campaign';
+import { campaignTimeout, runCampaign, seedRange, summarize } from './campaign';
 
 // One broker call in five fails as Alpaca's do: rate limited (429), 5xx, timed out; a submit whose
 // answer is lost after the order was created, or before; a cancel done whose answer is lost.
@@ -13,4 +13,4 @@ it('broker faults at 20%: every decision and fill comes through, nothing doubled
   console.log(summarize('broker faults at 20%', report));
   expect(report.failures).toEqual([]);
   if (report.runs > 1) expect(report.faults.ambiguous).toBeGreaterThan(50);
-}, 60_000);
+}, campaignTimeout(180_000));

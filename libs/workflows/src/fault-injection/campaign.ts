@@ -34,10 +34,19 @@ export interface CampaignReport {
 const REPLAY = process.env['FAULT_SEED'];
 /**
  * Explores beyond the fixed seeds: `FAULT_RUNS=2000 FAULT_FIRST_SEED=900001 npx jest src/fault-injection/<spec>`
- * plays 2000 other seeds (and takes that much longer; raise the test's timeout with --testTimeout).
+ * plays 2000 other seeds (and takes that much longer: the test's timeout grows, campaignTimeout).
  */
 const EXPLORE = process.env['FAULT_RUNS'] ? seedRange(Number(process.env['FAULT_FIRST_SEED'] ?? 900_001), Number(process.env['FAULT_RUNS'])) : undefined;
 const STEPS_SHOWN = 3;
+
+/**
+ * The test's timeout: `normal` for the fixed seeds of the test suite; half an hour when exploring
+ * (`npm run fault-campaign`), whose thousand runs take minutes on a shared machine. A timeout given
+ * to `it` wins over jest's --testTimeout, so the spec asks here.
+ */
+export function campaignTimeout(normal: number): number {
+  return EXPLORE ? 1_800_000 : normal;
+}
 
 /**
  * Plays a randomized lifecycle once per seed on one database, emptied between runs, and collects

@@ -1,4 +1,4 @@
-import { runCampaign, seedRange, summarize } from './campaign';
+import { campaignTimeout, runCampaign, seedRange, summarize } from './campaign';
 
 // Two to four executors and monitors at once, each on its own pool against the one database (a
 // second scheduler, a CLI run, a retry), at every step of the day; half the runs with broker faults.
@@ -13,4 +13,4 @@ it('2 to 4 executors and monitors at once: no decision taken twice, no order dou
   });
   console.log(summarize('concurrent processes', report));
   expect(report.failures).toEqual([]);
-}, 60_000);
+}, campaignTimeout(180_000));

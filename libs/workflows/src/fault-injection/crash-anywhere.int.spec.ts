@@ -1,4 +1,4 @@
-import { runCampaign, seedRange, summarize } from './campaign';
+import { campaignTimeout, runCampaign, seedRange, summarize } from './campaign';
 
 // A process dies at a random mutating broker call, before it leaves or after the broker acted and
 // before the journal recorded it; it restarts (half the time to die once more) and the day goes on.
@@ -23,4 +23,4 @@ it('crashes anywhere in the lifecycle: no duplicate order, no lost fill, no unpr
     for (const job of ['execute', 'monitorOrders']) expect(points.filter((p) => p.startsWith(`${job}/`))).not.toEqual([]);
     for (const when of ['before', 'after']) expect(points.filter((p) => p.endsWith(`/${when}`))).not.toEqual([]);
   }
-}, 120_000);
+}, campaignTimeout(300_000));

@@ -74,4 +74,4 @@ it(`${COUNT} fuzzed decisions: no crash, no order for an invalid one, a recorded
   console.log(`decision fuzz: ${COUNT} decisions, ${invalid.size} invalid (all refused with a reason), ${placed} placed, ${COUNT - invalid.size - placed} valid but refused or reviewed`);
   expect(invalid.size).toBeGreaterThan(COUNT / 2);
   expect(placed).toBeGreaterThan(30);
-}, 60_000);
+}, 180_000);

@@ -1,4 +1,4 @@
-import { runCampaign, seedRange, summarize } from './campaign';
+import { campaignTimeout, runCampaign, seedRange, summarize } from './campaign';
 
 // Every database connection is killed (as a network drop or a server restart would) right after a
 // random broker call: the broker has acted, the transaction recording it is gone.
@@ -15,4 +15,4 @@ it('database connections dropped mid-step: the next runs repair everything', asy
   console.log(summarize('dropped connections', report));
   expect(report.failures).toEqual([]);
   if (report.runs > 1) expect(report.faults.drops).toBeGreaterThan(50);
-}, 60_000);
+}, campaignTimeout(180_000));

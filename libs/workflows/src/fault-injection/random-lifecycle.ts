@@ -307,10 +307,25 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
       const kind = random.pick(['CANCEL', 'AMEND', 'NO_ACTION'] as const);
       const amended = { ...t, qty: random.int(2, 60), limit: t.limit + (t.side === 'buy' ? -1 : 1) * random.int(1, 50) };
       const decision = kind === 'AMEND' ? decisionOf(amended, 'AMEND') : { symbol: t.symbol, primary_action: kind };
+      // Part of the entry may fill first (issue 14.3), and the venue may be slow to confirm the
+      // cancel (Alpaca's pending_cancel, issue 14.2) — the entry can fill meanwhile.
+      if (kind !== 'NO_ACTION' && random.chance(0.4)) {
+        const partly = await events['partialEntry'](t);
+        if (partly) steps.push(`  ${partly}`);
+      }
+      const slow = kind !== 'NO_ACTION' && random.chance(0.5);
       await f.seedDecision(`${kind[0]}${++n}-${t.symbol}`, t.symbol, decision);
       if (kind === 'AMEND') bySymbol.set(t.symbol, amended);
-      steps.push(`decision ${kind} ${t.symbol}`);
+      steps.push(`decision ${kind} ${t.symbol}${slow ? ' (the venue is slow to confirm cancels)' : ''}`);
+      if (slow) f.sim.holdCancels();
       await runJobs('execute');
+      if (slow) {
+        if (random.chance(0.3)) steps.push(`  ${await events['fillEntry'](t)} while its cancel is pending`);
+        if (random.chance(0.5)) await runJobs('monitorOrders');
+        f.sim.holdCancels(false);
+        f.sim.confirmCancels();
+        steps.push('  the venue confirms the pending cancels');
+      }
     }
     await runJobs('monitorOrders');
     if (random.chance(0.6)) await runJobs('monitorPositions');

@@ -14,7 +14,7 @@ import { fetchOrderReports } from './fetch-order-reports';
 import { lockTrade } from '../stream/trade-lock';
 
 export interface MonitorOrdersSummary {
-  /** Decisions whose entry an unfinished run had placed, recorded now (see adopt-placed-entries.ts). */
+  /** Decisions an unfinished run left (an entry placed, a CANCEL or AMEND in progress), finished now (see adopt-placed-entries.ts). */
   adopted: ExecutedDecision[];
   /** Working journal orders compared with the broker. */
   checked: number;

@@ -10,7 +10,8 @@ import type { WorkflowFixture } from './workflow-fixture';
  * broker's own fills to the cent, and no decision is left unexecuted. Also: no client_order_id
  * twice at the broker, every broker fill of a product order in the fill ledger exactly, no working
  * stop for more shares than are held (it would open a position the other way when it fires), and a
- * MANUAL_EXIT's P&L equal to the broker's fills where the trade is the only one in its symbol.
+ * MANUAL_EXIT's P&L equal to the broker's fills where the trade is the only one in its symbol; and
+ * every approved decision's intent completed or refused with a reason (unfinishedIntents).
  * Returns the violations.
  */
 export async function consistencyProblems(f: WorkflowFixture): Promise<string[]> {
@@ -76,6 +77,38 @@ export async function consistencyProblems(f: WorkflowFixture): Promise<string[]>
 
   const pending = await f.dataSource.query(`SELECT "Analysis_Id" FROM analysis_decision WHERE "Approve" AND executed IS NOT TRUE`);
   for (const row of pending) problems.push(`decision ${row.Analysis_Id} was never executed`);
+  problems.push(...(await unfinishedIntents(f, atBroker)));
+  return problems;
+}
+
+const FINAL_DECISION_ACTIONS = ['decision.placed', 'decision.cancelled', 'decision.amended', 'decision.reviewed', 'decision.refused'];
+const WORKING_AT_BROKER: readonly string[] = ['new', 'accepted', 'partially_filled', 'pending_new', 'pending_cancel', 'pending_replace', 'held'];
+
+/**
+ * An approved decision's intent is completed or explicitly refused with a reason: every executed
+ * decision ends in execution_log on a final outcome with its message; no CANCEL or AMEND is left in
+ * progress (cancel-intent.ts); and the entry a CANCEL or AMEND set out to stop is no longer working
+ * at the broker — not even the unfilled rest of a partly filled one.
+ */
+async function unfinishedIntents(f: WorkflowFixture, atBroker: BrokerOrder[]): Promise<string[]> {
+  const problems: string[] = [];
+  const executed: Array<{ id: string }> = await f.dataSource.query(`SELECT "Analysis_Id" AS id FROM analysis_decision WHERE "Approve" AND executed IS TRUE AND "Analysis_Id" <> ''`);
+  const logs = await f.audit();
+  for (const { id } of executed) {
+    const last = logs.filter((l) => l.analysisDecisionId === id && l.action.startsWith('decision.')).at(-1);
+    if (!last || !FINAL_DECISION_ACTIONS.includes(last.action) || last.message.trim() === '') {
+      problems.push(`decision ${id} is executed without a final outcome and reason in execution_log (last: ${last ? `${last.action} ${last.message}` : 'none'})`);
+    }
+  }
+  const intents = await f.dataSource.getRepository(TradeAdjustment).find({ order: { id: 'ASC' } });
+  const journal = await f.orders();
+  for (const intent of intents.filter((row) => row.adjustmentType === 'CANCEL_ENTRY' || row.adjustmentType === 'AMEND_ENTRY')) {
+    if (!intent.executed) problems.push(`${intent.adjustmentType} of decision ${intent.analysisDecisionId} on trade ${intent.tradeJournalId} is still in progress after the clean cycle`);
+    const entries = journal.filter((o) => o.tradeJournalId === intent.tradeJournalId && o.orderType === 'ENTRY').map((o) => atBroker.find((b) => b.id === o.alpacaOrderId));
+    for (const entry of entries) {
+      if (entry && WORKING_AT_BROKER.includes(entry.status)) problems.push(`${intent.adjustmentType} of decision ${intent.analysisDecisionId}: entry ${entry.id} still ${entry.status} at the broker`);
+    }
+  }
   return problems;
 }
 

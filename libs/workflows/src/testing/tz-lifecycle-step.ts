@@ -40,6 +40,7 @@ const STEPS = {
     clock.set(new Date('2025-01-15T16:00:00Z'));
     broker.setPrice('NVDA', '138.10');
     for (const order of await broker.listOrders({ status: 'open' })) if (!order.parentId) await broker.cancelOrder(order.id);
+    broker.confirmCancels(); // the dashboard shows them cancelled before the sell is sent
     await broker.submitEntry({ symbol: 'NVDA', side: 'sell', qty: 45, type: 'market', timeInForce: 'day', clientOrderId: 'dashboard-close' });
     clock.set(new Date('2025-01-15T16:10:00Z'));
     broker.setPrice('NVDA', '137.00');

@@ -10,10 +10,9 @@ import type { TradeState } from './trade-state';
  * and then the fill is what counts). Safe to repeat.
  */
 export async function cancelOrderAt(ctx: StepContext, state: TradeState, order: OrderExecution): Promise<BrokerOrder | null> {
-  await requestCancel(ctx.broker, order.alpacaOrderId);
   let report: BrokerOrder;
   try {
-    report = await ctx.broker.getOrder(order.alpacaOrderId);
+    report = await cancelAndRead(ctx.broker, order.alpacaOrderId);
   } catch (error) {
     if (error instanceof NotFound) return null;
     throw error;
@@ -29,7 +28,11 @@ export async function cancelOrderAt(ctx: StepContext, state: TradeState, order: 
  */
 export async function cancelAndRead(broker: Broker, orderId: string): Promise<BrokerOrder> {
   await requestCancel(broker, orderId);
-  return broker.getOrder(orderId);
+  const first = await broker.getOrder(orderId);
+  // Alpaca accepts a cancel (204) and the venue confirms it a moment later; until then the order
+  // reads pending_cancel and may still fill. One more read usually sees it settled; if not, the
+  // caller leaves it pending and a later run finishes the job (see docs/operations.md).
+  return first.status === 'pending_cancel' ? broker.getOrder(orderId) : first;
 }
 
 async function requestCancel(broker: Broker, orderId: string): Promise<void> {

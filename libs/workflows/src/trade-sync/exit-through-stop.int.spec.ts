@@ -97,6 +97,7 @@ describe('protection refused because the market is through the stop', () => {
     // After the close someone cancels the stop in the dashboard, and the last trade is below 124.
     f.clock.set(new Date('2025-01-15T23:00:00Z'));
     await f.sim.cancelOrder(stop.id);
+    f.sim.confirmCancels(); // the venue confirms the dashboard's cancel
     f.sim.setPrice('META', '118.00');
     const evening = await monitorOrders(f.deps);
     expect(evening.closed).toEqual([]);

@@ -2,6 +2,7 @@ import type { BrokerOrder } from '@trading-monitor/broker';
 import { exitReasonOf, nextTradeStatus, unfilledEntryEnding, type ExitReason, type TradeStatus } from '@trading-monitor/domain';
 import { TradeJournal, recordAudit } from '@trading-monitor/persistence';
 import { applyReport } from './apply-order-report';
+import { openCancelIntentOf } from './cancel-intent';
 import { cancelOrderAt } from './cancel-order';
 import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
 import { refreshPosition } from './position-row';
@@ -99,7 +100,9 @@ async function settleOrdered(ctx: StepContext, state: TradeState, result: TradeS
   }
   const entries = state.orders.filter(isEntry);
   if (entries.length === 0 || entries.some(isWorking)) return;
-  const reason = exitReasonOf(unfilledEntryEnding(entries.map((o) => o.orderStatus), options.cancelledBy));
+  // An entry cancelled by an AMEND still in progress (cancel-intent.ts) ends its trade AMENDED, whoever sees it first.
+  const cancelledBy = options.cancelledBy ?? (await openCancelIntentOf(ctx.manager, state.trade.id))?.action;
+  const reason = exitReasonOf(unfilledEntryEnding(entries.map((o) => o.orderStatus), cancelledBy));
   await cancelTrade(ctx, state, reason);
   result.cancelled = reason;
 }
