@@ -110,6 +110,15 @@ export class OrderBook {
     return [...this.orders.values()].filter((order) => order.parentId === parentId).sort(bySubmission);
   }
 
+  /**
+   * Every order (legs included) in the order it was placed, with what a trade_updates event reports
+   * of it (status, filled shares): the loopback feed compares these between looks and converts only
+   * the orders that changed, so a look costs O(orders) rather than a full copy of the book.
+   */
+  orderMarks(): Array<[id: string, mark: string]> {
+    return [...this.orders.values()].map((order) => [order.id, `${order.status}|${order.fills.length}`]);
+  }
+
   newId(): string {
     return simulatedId(this.nextId++);
   }

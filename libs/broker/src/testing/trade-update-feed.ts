@@ -26,7 +26,8 @@ export interface TradeUpdateFeed {
 export function attachTradeUpdateFeed(server: Server, market: SimulatedBroker, credentials: { keyId: string; secretKey: string }, intervalMs = 5): TradeUpdateFeed {
   const wss = new WebSocketServer({ noServer: true });
   const listeners = new Set<WebSocket>();
-  let last = new Map(market.peekOrders().map((o) => [o.id, o]));
+  const last = new Map(market.peekOrders().map((o) => [o.id, o]));
+  const marks = new Map(market.peekOrderMarks());
   let refusing = false;
   const sent: TradeUpdateFeed['sent'] = [];
 
@@ -62,15 +63,21 @@ export function attachTradeUpdateFeed(server: Server, market: SimulatedBroker, c
   }
 
   function publish(): void {
-    const now = market.peekOrders();
-    for (const order of now) {
-      for (const frame of eventsOf(last.get(order.id), order)) {
+    // Only orders whose status or fills changed are copied and compared: a full copy of the book on
+    // every look (every HTTP request and every few ms) made the feed itself the bottleneck of a burst
+    // (docs/benchmarks.md), delaying every event and every answer of this one-threaded server.
+    for (const [id, mark] of market.peekOrderMarks()) {
+      if (marks.get(id) === mark) continue;
+      marks.set(id, mark);
+      const order = market.peekOrder(id);
+      if (!order) continue;
+      for (const frame of eventsOf(last.get(id), order)) {
         sent.push({ event: frame.event, orderId: order.id });
         const text = JSON.stringify({ stream: 'trade_updates', data: { ...frame, order: alpacaOrderJson(order) } });
         for (const ws of listeners) ws.send(text);
       }
+      last.set(id, order);
     }
-    last = new Map(now.map((o) => [o.id, o]));
   }
 
   const timer = setInterval(publish, intervalMs);
