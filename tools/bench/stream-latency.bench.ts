@@ -1,6 +1,6 @@
 import { AlpacaBroker, AlpacaTradeUpdateStream, type Broker, type ProtectionOrderRequest } from '@trading-monitor/broker';
 import { startAlpacaTestServer } from '@trading-monitor/broker/testing';
-import { executeDecisions, monitorOrders, startTradeUpdateListener } from '@trading-monitor/workflows';
+import { STREAM_POOL_SIZE, executeDecisions, monitorOrders, startTradeUpdateListener } from '@trading-monitor/workflows';
 import { ENTRY_PRICE, openWorld } from './bench-world';
 
 export interface Percentiles {
@@ -32,7 +32,8 @@ const POLL_INTERVAL_MS = 5 * 60_000;
  * Beside it, the 5-minute poll on the same HTTP broker: its cycle measured, its wait for the tick modelled.
  */
 export async function benchStreamVersusPoll(adminUrl: string, fills = 200, burst = 50): Promise<StreamVersusPoll> {
-  const world = await openWorld(adminUrl);
+  // The scheduler's pool (STREAM_POOL_SIZE), as the listener runs there.
+  const world = await openWorld(adminUrl, { poolSize: STREAM_POOL_SIZE });
   const server = await startAlpacaTestServer({ market: world.sim });
   try {
     const http = new AlpacaBroker({ keyId: server.keyId, secretKey: server.secretKey, paper: true, tradingUrl: server.url, dataUrl: server.url, rateLimit: false });

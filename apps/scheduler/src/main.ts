@@ -4,7 +4,7 @@
 import { createAlertingLogger } from '@trading-monitor/alerts';
 import { ConfigError, loadConfig, type Config, type Logger } from '@trading-monitor/config';
 import { TradingMetrics, bookFigures, meteredBroker, schedulerHealth, startTelemetryServer, type TelemetryServer } from '@trading-monitor/telemetry';
-import { SetupRequired, describePlan, openRuntime, startOrderEvents, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
+import { STREAM_POOL_SIZE, SetupRequired, describePlan, openRuntime, startOrderEvents, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
 
 let log: Logger | undefined;
 
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
     runtime = await openRuntime(config, {
       log: logger,
       applicationName: 'trading-monitor scheduler',
+      poolSize: STREAM_POOL_SIZE,
       wrapBroker: (broker) => meteredBroker(broker, (endpoint, error) => metrics.brokerCall(endpoint, error)),
     });
   } catch (error) {

@@ -37,6 +37,6 @@ export { startScheduler, type Scheduler, type SchedulerOptions } from './schedul
 export { stopRequested } from './scheduling/stop-signal';
 export { lockTrade } from './stream/trade-lock';
 export { syncOrderEvent, type OrderEventOutcome } from './stream/sync-order-event';
-export { readStreamState, type StreamState, type StreamStatus } from './stream/stream-status';
-export { startTradeUpdateListener, type TradeUpdateListener, type TradeUpdateListenerOptions } from './stream/trade-update-listener';
+export { STREAM_STALE_AFTER_MS, readStreamState, type StreamState, type StreamStatus } from './stream/stream-status';
+export { STREAM_CONCURRENCY, STREAM_POOL_SIZE, startTradeUpdateListener, type TradeUpdateListener, type TradeUpdateListenerOptions } from './stream/trade-update-listener';
 export { startOrderEvents } from './stream/start-order-events';
