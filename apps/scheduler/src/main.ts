@@ -4,7 +4,7 @@
 import { createAlertingLogger } from '@trading-monitor/alerts';
 import { ConfigError, loadConfig, type Config, type Logger } from '@trading-monitor/config';
 import { TradingMetrics, bookFigures, meteredBroker, schedulerHealth, startTelemetryServer, type TelemetryServer } from '@trading-monitor/telemetry';
-import { STREAM_POOL_SIZE, SetupRequired, describePlan, openRuntime, startOrderEvents, startScheduler, stopRequested, type Runtime, type Scheduler } from '@trading-monitor/workflows';
+import { STREAM_POOL_SIZE, SetupRequired, describePlan, openRuntime, startOrderEvents, startScheduler, stopRequested, type Runtime, type Scheduler, type StreamStatus } from '@trading-monitor/workflows';
 
 let log: Logger | undefined;
 
@@ -45,10 +45,12 @@ async function main(): Promise<number> {
     await runtime.close();
     throw error;
   }
-  const telemetry = await serveTelemetry(config, runtime, scheduler, metrics, logger);
-  announce(scheduler, runtime, telemetry, logger);
   // Real time beside the schedule: trade_updates drive each trade as its orders change (BROKER=alpaca).
   const orderEvents = startOrderEvents(runtime);
+  const streamStatus = () => orderEvents?.status() ?? null;
+  metrics.watchStream(streamStatus);
+  const telemetry = await serveTelemetry(config, runtime, scheduler, metrics, logger, streamStatus);
+  announce(scheduler, runtime, telemetry, logger);
 
   await stop;
   await orderEvents?.stop();
@@ -59,13 +61,20 @@ async function main(): Promise<number> {
 }
 
 /** The endpoint is for watching: when its port is taken, the scheduler says so and trades on. */
-async function serveTelemetry(config: Config, runtime: Runtime, scheduler: Scheduler, metrics: TradingMetrics, logger: Logger): Promise<TelemetryServer | null> {
+async function serveTelemetry(
+  config: Config,
+  runtime: Runtime,
+  scheduler: Scheduler,
+  metrics: TradingMetrics,
+  logger: Logger,
+  orderEvents: () => StreamStatus | null,
+): Promise<TelemetryServer | null> {
   if (!config.metrics) return null;
   try {
     const server = await startTelemetryServer({
       ...config.metrics,
       metrics,
-      health: () => schedulerHealth({ runtime, overdue: scheduler.overdue, storeKind: scheduler.store, lastRuns: metrics.lastRuns, book: () => bookFigures(runtime) }),
+      health: () => schedulerHealth({ runtime, overdue: scheduler.overdue, storeKind: scheduler.store, lastRuns: metrics.lastRuns, book: () => bookFigures(runtime), orderEvents }),
     });
     logger.info({ event: 'telemetry.listening', url: server.url }, `Health and metrics at ${server.url}/health and ${server.url}/metrics.`);
     return server;
