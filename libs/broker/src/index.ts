@@ -12,3 +12,4 @@ export { CALENDAR_YEARS, isEarlyClose, isHoliday, marketClockAt, sessionOn, sess
 export type { TradeUpdate, TradeUpdateEventName, TradeUpdateStream } from './trade-updates/trade-update-stream';
 export { AlpacaTradeUpdateStream, tradeStreamUrlOf, type AlpacaTradeUpdateStreamOptions } from './trade-updates/alpaca-trade-update-stream';
 export { createTradeUpdateStream } from './trade-updates/create-trade-update-stream';
+export { SimulatedTradeUpdateStream } from './trade-updates/simulated-trade-update-stream';

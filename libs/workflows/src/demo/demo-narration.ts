@@ -1,6 +1,7 @@
 import { OrderExecution, PositionTracking, TradeJournal, type DataSource } from '@trading-monitor/persistence';
 import type { ExecutedDecision } from '../execute-decisions/execute-decisions';
 import type { MonitorOrdersSummary } from '../monitor-orders/monitor-orders';
+import type { OrderEventOutcome } from '../stream/sync-order-event';
 import type { MonitorPositionsSummary } from '../monitor-positions/monitor-positions';
 import { factsOfClosedTrade, rMultipleText } from '../report/performance';
 
@@ -36,7 +37,19 @@ export function narrateDecisions(decisions: readonly ExecutedDecision[], tickers
   });
 }
 
-export function narrateOrders(summary: MonitorOrdersSummary, before: JournalSnapshot, after: JournalSnapshot): Narrated[] {
+/**
+ * What the trade_updates stream did after a price move, as the order monitor's lines, each protection
+ * with the measured time from the move (the fill) to the journal recording the protection accepted.
+ */
+export function narrateStream(outcomes: readonly OrderEventOutcome[], before: JournalSnapshot, after: JournalSnapshot, seconds: number): Narrated[] {
+  const synced = outcomes.flatMap((o) => (o.kind === 'synced' ? [o.result] : []));
+  const summary = { closed: synced.flatMap((r) => (r.closed ? [r.closed] : [])), alarms: synced.flatMap((r) => r.alarms), failed: [] };
+  return narrateOrders(summary, before, after).map((line) =>
+    line.text.startsWith('entry filled') && !line.text.includes('NOT protected') ? { ...line, text: `${line.text}, ${seconds.toFixed(2)} s after the fill` } : line,
+  );
+}
+
+export function narrateOrders(summary: Pick<MonitorOrdersSummary, 'closed' | 'alarms' | 'failed'>, before: JournalSnapshot, after: JournalSnapshot): Narrated[] {
   const lines: Narrated[] = [];
   for (const trade of after.trades.values()) {
     const was = before.trades.get(trade.id);

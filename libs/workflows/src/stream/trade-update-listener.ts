@@ -35,6 +35,8 @@ export interface TradeUpdateListener {
   status(): StreamStatus;
   /** Resolves once a catch-up pass after the latest connect has finished (tests). */
   caughtUp(): Promise<void>;
+  /** Resolves once no event's sync is running or waiting (the demo, tests). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -210,6 +212,9 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
     status: () => ({ ...status }),
     caughtUp: async () => {
       await catchUp;
+    },
+    idle: async () => {
+      while (running.size > 0) await Promise.all(running.values());
     },
     async stop() {
       stopped = true;

@@ -165,12 +165,18 @@ describe('trade_updates drive the lifecycle', () => {
 /** A stream the test drives: connects at once, delivers events when told, all in the same tick. */
 class ScriptedStream implements TradeUpdateStream {
   private readonly listeners: Array<(event: TradeUpdate) => void> = [];
-  async connect(): Promise<void> {}
-  async close(): Promise<void> {}
+  async connect(): Promise<void> {
+    // connected at once
+  }
+  async close(): Promise<void> {
+    // nothing to close
+  }
   onEvent(listener: (event: TradeUpdate) => void): void {
     this.listeners.push(listener);
   }
-  onDown(): void {}
+  onDown(): void {
+    // never drops
+  }
   emit(...events: TradeUpdate[]): void {
     for (const event of events) this.listeners.forEach((l) => l(event));
   }
