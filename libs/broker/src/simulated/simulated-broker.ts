@@ -350,8 +350,8 @@ export class SimulatedBroker implements Broker {
   }
 
   /** Each order's id and a mark that changes when its status or fills do (the loopback feed's cheap look). */
-  peekOrderMarks(): Array<[id: string, mark: string]> {
-    return this.book.orderMarks();
+  peekOrderMarks(settled?: ReadonlySet<string>): Array<[id: string, mark: string]> {
+    return this.book.orderMarks(settled);
   }
 
   /** The legs of a complex order, without a port call. */

@@ -20,28 +20,38 @@ export interface OrderEventFrame {
 export class OrderChanges {
   private readonly last: Map<string, BrokerOrder>;
   private readonly marks: Map<string, string>;
+  /** Orders seen in a final state (filled, canceled, expired, replaced, rejected): never looked at again. */
+  private readonly settled = new Set<string>();
 
   constructor(private readonly market: SimulatedBroker) {
-    this.last = new Map(market.peekOrders().map((o) => [o.id, o]));
-    this.marks = new Map(market.peekOrderMarks());
+    const orders = market.peekOrders();
+    for (const order of orders) if (FINAL.includes(order.status)) this.settled.add(order.id);
+    this.last = new Map(orders.filter((o) => !this.settled.has(o.id)).map((o) => [o.id, o]));
+    this.marks = new Map(market.peekOrderMarks(this.settled));
   }
 
   /** What changed since the last look, in the order the orders were placed. */
   look(): Array<{ order: BrokerOrder; frames: OrderEventFrame[] }> {
     const changes: Array<{ order: BrokerOrder; frames: OrderEventFrame[] }> = [];
-    for (const [id, mark] of this.market.peekOrderMarks()) {
+    for (const [id, mark] of this.market.peekOrderMarks(this.settled)) {
       if (this.marks.get(id) === mark) continue;
       this.marks.set(id, mark);
       const order = this.market.peekOrder(id);
       if (!order) continue;
       const frames = eventsOf(this.last.get(id), order);
       this.last.set(id, order);
+      if (FINAL.includes(order.status)) {
+        this.settled.add(id);
+        this.last.delete(id);
+        this.marks.delete(id);
+      }
       if (frames.length > 0) changes.push({ order, frames });
     }
     return changes;
   }
 }
 
+const FINAL = ['filled', 'canceled', 'expired', 'replaced', 'rejected'];
 const ENDED = ['canceled', 'expired', 'replaced', 'rejected', 'pending_cancel', 'pending_replace', 'done_for_day', 'stopped', 'suspended'];
 
 /** Alpaca's events for one order between two looks: new, then fills, then how it ended. */

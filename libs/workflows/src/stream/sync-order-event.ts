@@ -1,6 +1,6 @@
 import type { Broker, BrokerOrder, TradeUpdate } from '@trading-monitor/broker';
 import { NotFound } from '@trading-monitor/broker';
-import { findOrderByAlpacaId, findOrdersOfTrades, type OrderExecution } from '@trading-monitor/persistence';
+import { OrderExecution, findOrdersOfTrades, type EntityManager } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
 import { closeVanishedPosition } from '../monitor-positions/close-vanished-position';
 import { brokerPositions, type BrokerPositions } from '../trade-sync/broker-positions';
@@ -39,7 +39,8 @@ export interface SyncOrderEventOptions {
  */
 export async function syncOrderEvent(deps: JobDeps, event: TradeUpdate, options: SyncOrderEventOptions = {}): Promise<OrderEventOutcome> {
   const { dataSource, broker, clock, log } = deps;
-  const known = await findOrderByAlpacaId(dataSource.manager, event.orderId);
+  const ofTrade = await ordersOfTradeOwning(dataSource.manager, event.orderId);
+  const known = ofTrade.find((o) => o.alpacaOrderId === event.orderId);
   if (!known) {
     if (event.clientOrderId.startsWith(PRODUCT_ORDER_PREFIX)) return { kind: 'adopt', clientOrderId: event.clientOrderId };
     return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) is not the product's` };
@@ -47,7 +48,7 @@ export async function syncOrderEvent(deps: JobDeps, event: TradeUpdate, options:
   const tradeJournalId = known.tradeJournalId;
   const positions = options.positions ?? brokerPositions(broker);
   const step = { broker, clock, log, job: STREAM_JOB, positions };
-  const reports = await readWorking(broker, await findOrdersOfTrades(dataSource.manager, [tradeJournalId]), new Map());
+  const reports = await readWorking(broker, ofTrade, new Map());
   const result = await dataSource.transaction(async (manager) => {
     await lockTrade(manager, tradeJournalId);
     await readWorking(broker, await findOrdersOfTrades(manager, [tradeJournalId]), reports);
@@ -57,6 +58,16 @@ export async function syncOrderEvent(deps: JobDeps, event: TradeUpdate, options:
   });
   if (!result) return { kind: 'ignored', reason: `trade ${tradeJournalId} is no longer in the journal` };
   return { kind: 'synced', result };
+}
+
+/** Every journal order of the trade that owns this broker order (none when the journal does not know it): one query. */
+async function ordersOfTradeOwning(manager: EntityManager, alpacaOrderId: string): Promise<OrderExecution[]> {
+  return manager
+    .getRepository(OrderExecution)
+    .createQueryBuilder('o')
+    .where('o.tradeJournalId = (SELECT s.trade_journal_id FROM order_execution s WHERE s.alpaca_order_id = :alpacaOrderId LIMIT 1)', { alpacaOrderId })
+    .orderBy('o.id', 'ASC')
+    .getMany();
 }
 
 /** Adds the broker's report of each working order not yet in `reports` (one GET per order, all at once). */

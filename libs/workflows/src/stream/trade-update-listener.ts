@@ -72,6 +72,8 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   const positions = freshPositions(deps.broker);
   const slots = concurrencyLimit(options.concurrency ?? STREAM_CONCURRENCY);
   let stateRow: number | undefined;
+  // Orders this listener's syncs placed (protection): their announcement needs not even a lookup.
+  const placed = new Set<string>();
 
   const setState = async (state: StreamStatus['state'], message: string, reason?: string) => {
     status = { ...status, state, since: clock.now(), reason };
@@ -113,7 +115,7 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   // An announcement (`new`) of an order the product placed itself arrives before the run that placed
   // it commits; once recorded there is nothing to act on, so the re-check does not sync the trade again.
   const recheck = async (event: TradeUpdate): Promise<OrderEventOutcome | undefined> => {
-    if (ANNOUNCEMENTS.has(event.event) && (await findOrderByAlpacaId(dataSource.manager, event.orderId))) return undefined;
+    if (ANNOUNCEMENTS.has(event.event) && (placed.delete(event.orderId) || (await findOrderByAlpacaId(dataSource.manager, event.orderId)))) return undefined;
     return syncOrderEvent(deps, event, { positions: positions.since(positions.ticket()) });
   };
 
@@ -121,6 +123,7 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   // pending when it was placed) there is nothing to act on, so it costs one lookup, not a sync of
   // the trade (in a burst, every protection placed announces itself: half of all events).
   const announced = async (event: TradeUpdate): Promise<OrderEventOutcome> => {
+    if (placed.delete(event.orderId)) return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, placed by this listener` };
     if (await findOrderByAlpacaId(dataSource.manager, event.orderId)) return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, already in the journal` };
     return syncOrderEvent(deps, event);
   };
@@ -141,6 +144,7 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
         const since = next.ticket;
         try {
           const outcome = await slots.run(() => (ANNOUNCEMENTS.has(current.event) ? announced(current) : syncOrderEvent(deps, current, { positions: positions.since(since) })));
+          if (outcome.kind === 'synced' && outcome.result.protection?.kind === 'placed') outcome.result.protection.orderIds.forEach((id) => placed.add(id));
           if (outcome.kind === 'adopt') adoptLater(current);
           else if (outcome.kind === 'ignored') log.debug({ event: 'stream.ignored', orderId: current.orderId }, outcome.reason);
           options.onSynced?.(current, outcome);
