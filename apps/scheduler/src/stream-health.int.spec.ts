@@ -1,9 +1,7 @@
-import { SimulatedBroker } from '@trading-monitor/broker';
-import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
 import { loadConfig } from '@trading-monitor/config';
-import { ManualClock } from '@trading-monitor/domain';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { setUpDatabase } from '@trading-monitor/workflows';
+import { startLoopbackAlpaca } from '@trading-monitor/workflows/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +16,7 @@ const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 let db: TestDatabase;
 let folder: string;
-let server: AlpacaTestServer;
+let server: Awaited<ReturnType<typeof startLoopbackAlpaca>>;
 let child: ChildProcess;
 let url: string;
 
@@ -26,7 +24,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   folder = mkdtempSync(join(tmpdir(), 'scheduler-stream-'));
   await setUpDatabase(loadConfig({ DATABASE_URL: db.url, DATA_DIR: folder }, { envFile: false }), { production: false });
-  server = await startAlpacaTestServer({ market: new SimulatedBroker({ clock: new ManualClock(new Date('2025-01-15T15:00:00Z')) }) });
+  server = await startLoopbackAlpaca();
   child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd: folder,
     env: {

@@ -20,3 +20,5 @@ export { runRandomLifecycle, settleConnections, type Chaos, type Crash, type Run
 // Scheduling: NYSE ticks of a schedule, and a scheduler on a test database.
 export { everyMinutes, nyseGate, ticksOn, wallTime } from '../scheduling/testing/schedule-ticks';
 export { createSchedulerTestDatabase, type SchedulerTestDatabase } from '../scheduling/testing/scheduler-runtime';
+// The loopback Alpaca server for a process run with BROKER=alpaca (the scheduler's stream health).
+export { startLoopbackAlpaca } from './loopback-alpaca';
