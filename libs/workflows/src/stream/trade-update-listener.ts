@@ -144,7 +144,10 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
         const since = next.ticket;
         try {
           const outcome = await slots.run(() => (ANNOUNCEMENTS.has(current.event) ? announced(current) : syncOrderEvent(deps, current, { positions: positions.since(since) })));
-          if (outcome.kind === 'synced' && outcome.result.protection?.kind === 'placed') outcome.result.protection.orderIds.forEach((id) => placed.add(id));
+          if (outcome.kind === 'synced' && outcome.result.protection?.kind === 'placed') {
+            if (placed.size > 10_000) placed.clear(); // announcements that never came (stream down meanwhile): forget them
+            outcome.result.protection.orderIds.forEach((id) => placed.add(id));
+          }
           if (outcome.kind === 'adopt') adoptLater(current);
           else if (outcome.kind === 'ignored') log.debug({ event: 'stream.ignored', orderId: current.orderId }, outcome.reason);
           options.onSynced?.(current, outcome);
