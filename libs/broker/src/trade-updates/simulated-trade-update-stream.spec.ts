@@ -31,6 +31,6 @@ describe('trade_updates of the in-memory simulated broker (the demo)', () => {
       [other.id, 'new', null],
       [other.id, 'canceled', null],
     ]);
-    expect(events[2]).toMatchObject({ clientOrderId: 'tm-e1', symbol: 'AAPL', status: 'filled', price: '138.44' }); // the order's average (the product reads the order, not this field)
+    expect(events[2]).toMatchObject({ clientOrderId: 'tm-e1', symbol: 'AAPL', status: 'filled', price: '138.44' }); // Alpaca's `price`: the average price per share of the filled shares
   });
 });

@@ -243,7 +243,12 @@ export const STREAM_CONCURRENCY = 6;
 /** The scheduler's database pool: the stream's syncs plus four for its jobs, health and metrics. */
 export const STREAM_POOL_SIZE = STREAM_CONCURRENCY + 4;
 
-/** Event names that only announce an order (its placement), with nothing for the lifecycle to act on. */
+/**
+ * Event names that only announce an order (its placement), with nothing for the lifecycle to act on.
+ * Alpaca's trade_updates docs: `new` is sent when an order has been routed to exchanges for
+ * execution; `accepted` and `pending_new` come before that. Fills, ends and replacements have events
+ * of their own.
+ */
 const ANNOUNCEMENTS: ReadonlySet<string> = new Set(['new', 'accepted', 'pending_new']);
 
 /** Runs at most `limit` tasks at once; the others wait, first come first served. */
