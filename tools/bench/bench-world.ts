@@ -35,10 +35,10 @@ export interface BenchWorld {
   close(): Promise<void>;
 }
 
-export async function openWorld(adminUrl: string): Promise<BenchWorld> {
+export async function openWorld(adminUrl: string, options: { poolSize?: number } = {}): Promise<BenchWorld> {
   const database = await createTestDatabase(adminUrl);
   let queries = 0;
-  const dataSource = await createDataSource(database.url, { onQuery: () => queries++ }).initialize();
+  const dataSource = await createDataSource(database.url, { onQuery: () => queries++, poolSize: options.poolSize }).initialize();
   await setupDatabase(dataSource, { production: false });
   const clock = new ManualClock(MARKET_OPEN);
   const sim = new SimulatedBroker({ clock, cash: '1000000000' });

@@ -5,7 +5,7 @@ import { createAlertingLogger } from '@trading-monitor/alerts';
 import { ConfigError, loadConfig, type Config, type Logger } from '@trading-monitor/config';
 import { TradingMetrics, bookFigures, meteredBroker, schedulerHealth, startTelemetryServer, type TelemetryServer } from '@trading-monitor/telemetry';
 import { describeJobPlan, startScheduler, type Scheduler } from '@trading-monitor/scheduling';
-import { SetupRequired, openRuntime, startOrderEvents, type Runtime } from '@trading-monitor/workflows';
+import { STREAM_POOL_SIZE, SetupRequired, openRuntime, startOrderEvents, type Runtime, type StreamStatus } from '@trading-monitor/workflows';
 import { stopRequested } from './stop-signal';
 
 let log: Logger | undefined;
@@ -32,6 +32,7 @@ async function main(): Promise<number> {
     runtime = await openRuntime(config, {
       log: logger,
       applicationName: 'trading-monitor scheduler',
+      poolSize: STREAM_POOL_SIZE,
       wrapBroker: (broker) => meteredBroker(broker, (endpoint, error) => metrics.brokerCall(endpoint, error)),
     });
   } catch (error) {
@@ -46,10 +47,12 @@ async function main(): Promise<number> {
     await runtime.close();
     throw error;
   }
-  const telemetry = await serveTelemetry(config, runtime, scheduler, metrics, logger);
-  announce(scheduler, runtime, telemetry, logger);
   // Real time beside the schedule: trade_updates drive each trade as its orders change (BROKER=alpaca).
   const orderEvents = startOrderEvents(runtime);
+  const streamStatus = () => orderEvents?.status() ?? null;
+  metrics.watchStream(streamStatus);
+  const telemetry = await serveTelemetry(config, runtime, scheduler, metrics, logger, streamStatus);
+  announce(scheduler, runtime, telemetry, logger);
 
   await stop;
   await orderEvents?.stop();
@@ -60,13 +63,20 @@ async function main(): Promise<number> {
 }
 
 /** The endpoint is for watching: when its port is taken, the scheduler says so and trades on. */
-async function serveTelemetry(config: Config, runtime: Runtime, scheduler: Scheduler, metrics: TradingMetrics, logger: Logger): Promise<TelemetryServer | null> {
+async function serveTelemetry(
+  config: Config,
+  runtime: Runtime,
+  scheduler: Scheduler,
+  metrics: TradingMetrics,
+  logger: Logger,
+  orderEvents: () => StreamStatus | null,
+): Promise<TelemetryServer | null> {
   if (!config.metrics) return null;
   try {
     const server = await startTelemetryServer({
       ...config.metrics,
       metrics,
-      health: () => schedulerHealth({ runtime, overdue: scheduler.overdue, storeKind: scheduler.store, lastRuns: metrics.lastRuns, book: () => bookFigures(runtime) }),
+      health: () => schedulerHealth({ runtime, overdue: scheduler.overdue, storeKind: scheduler.store, lastRuns: metrics.lastRuns, book: () => bookFigures(runtime), orderEvents }),
     });
     logger.info({ event: 'telemetry.listening', url: server.url }, `Health and metrics at ${server.url}/health and ${server.url}/metrics.`);
     return server;

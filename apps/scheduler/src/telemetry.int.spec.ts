@@ -63,6 +63,7 @@ it('binds to loopback by default and answers /health with every component', asyn
     jobStore: { ok: true, detail: 'postgres: no job overdue' },
     lastRuns: {},
     unprotectedPositions: [],
+    orderEvents: expect.objectContaining({ state: 'off', degraded: false, detail: expect.stringMatching(/^no trade_updates stream \(simulated broker\)/) }),
   });
 });
 

@@ -9,3 +9,4 @@ export { sessionOn } from './simulated/market-calendar';
 export type { TradeUpdate, TradeUpdateStream } from './trade-updates/trade-update-stream';
 export { AlpacaTradeUpdateStream } from './trade-updates/alpaca-trade-update-stream';
 export { createTradeUpdateStream } from './trade-updates/create-trade-update-stream';
+export { SimulatedTradeUpdateStream } from './trade-updates/simulated-trade-update-stream';

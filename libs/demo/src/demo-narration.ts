@@ -1,6 +1,6 @@
 import { OrderExecution, PositionTracking, TradeJournal, type DataSource } from '@trading-monitor/persistence';
 import { factsOfClosedTrade, rMultipleText } from '@trading-monitor/reporting';
-import type { ExecutedDecision, MonitorOrdersSummary, MonitorPositionsSummary } from '@trading-monitor/workflows';
+import type { ExecutedDecision, MonitorOrdersSummary, MonitorPositionsSummary, OrderEventOutcome } from '@trading-monitor/workflows';
 
 // Turns what a job did into lines a newcomer can follow: the job summaries say how many, the journal
 // before and after says which trade, at what price, protected how.
@@ -34,7 +34,19 @@ export function narrateDecisions(decisions: readonly ExecutedDecision[], tickers
   });
 }
 
-export function narrateOrders(summary: MonitorOrdersSummary, before: JournalSnapshot, after: JournalSnapshot): Narrated[] {
+/**
+ * What the trade_updates stream did after a price move, as the order monitor's lines, each protection
+ * with the measured time from the move (the fill) to the journal recording the protection accepted.
+ */
+export function narrateStream(outcomes: readonly OrderEventOutcome[], before: JournalSnapshot, after: JournalSnapshot, seconds: number): Narrated[] {
+  const synced = outcomes.flatMap((o) => (o.kind === 'synced' ? [o.result] : []));
+  const summary = { closed: synced.flatMap((r) => (r.closed ? [r.closed] : [])), alarms: synced.flatMap((r) => r.alarms), failed: [] };
+  return narrateOrders(summary, before, after).map((line) =>
+    line.text.startsWith('entry filled') && !line.text.includes('NOT protected') ? { ...line, text: `${line.text}, ${seconds.toFixed(2)} s after the fill` } : line,
+  );
+}
+
+export function narrateOrders(summary: Pick<MonitorOrdersSummary, 'closed' | 'alarms' | 'failed'>, before: JournalSnapshot, after: JournalSnapshot): Narrated[] {
   const lines: Narrated[] = [];
   for (const trade of after.trades.values()) {
     const was = before.trades.get(trade.id);

@@ -47,21 +47,27 @@ describe('the demo day', () => {
     expect(result.report.byStrategy.map((p) => [p.key, p.averageR])).toEqual([['SWING', '1.19'], ['TREND', '-1.03']]);
   });
 
-  it('tells the day as it happens, one line per change, in time order', () => {
+  it('tells the day as it happens, one line per change, in time order; the trade_updates stream protects each fill seconds after it', () => {
     expect(streamed).toEqual(result.steps);
     const times = result.steps.map((s) => s.time);
     expect([...times].sort()).toEqual(times);
     expect(lines()).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^09:50 monitor-orders NVDA entry filled 45 @ 133\.80 → protected by OCO stop 124\.00 \/ take-profit 145\.50 \(gtc\)$/),
-        expect.stringMatching(/^10:05 monitor-orders TSLA entry filled 10 @ 398\.00 → protected by stop 385\.00 \(gtc\)$/),
+        expect.stringMatching(/^09:50 trade-updates NVDA entry filled 45 @ 133\.80 → protected by OCO stop 124\.00 \/ take-profit 145\.50 \(gtc\), \d+\.\d\d s after the fill$/),
+        expect.stringMatching(/^10:05 trade-updates TSLA entry filled 10 @ 398\.00 → protected by stop 385\.00 \(gtc\), \d+\.\d\d s after the fill$/),
         expect.stringMatching(/^11:30 execute-decisions AAPL entry cancelled/),
         expect.stringMatching(/^11:30 execute-decisions MSFT .*AMENDED/),
-        expect.stringMatching(/^13:35 monitor-orders TSLA stop triggered, sold 10 @ 384\.59 → CLOSED STOPPED_OUT, P&L -134\.10 \(-1\.03R\)$/),
-        expect.stringMatching(/^14:20 monitor-orders NVDA take-profit filled, sold 45 @ 145\.50 → CLOSED TARGET_HIT, P&L \+526\.50 \(\+1\.19R\)$/),
+        expect.stringMatching(/^12:45 trade-updates MSFT entry filled 25 @ 414\.50 → protected by OCO stop 405\.00 \/ take-profit 434\.00 \(gtc\), \d+\.\d\d s after the fill$/),
+        expect.stringMatching(/^13:35 trade-updates TSLA stop triggered, sold 10 @ 384\.59 → CLOSED STOPPED_OUT, P&L -134\.10 \(-1\.03R\)$/),
+        expect.stringMatching(/^14:20 trade-updates NVDA take-profit filled, sold 45 @ 145\.50 → CLOSED TARGET_HIT, P&L \+526\.50 \(\+1\.19R\)$/),
         expect.stringMatching(/^18:15 monitor-positions {2}marked to market: MSFT 25 @ 417\.30 \(\+70\.00\)$/),
       ]),
     );
+    // The stream acted on every fill within seconds: the 5-minute order monitor ran and found nothing left to do.
+    expect(lines().filter((line) => / monitor-orders /.test(line))).toEqual([]);
+    const delays = lines().flatMap((line) => /, (\d+\.\d\d) s after the fill$/.exec(line)?.[1] ?? []).map(Number);
+    expect(delays).toHaveLength(3);
+    expect(Math.max(...delays)).toBeLessThan(5);
     expect(result.runs).toEqual({ 'execute-decisions': 2, 'monitor-orders': 80, 'monitor-positions': 41 });
   });
 });

@@ -1,4 +1,4 @@
-import { MARKET_ZONE, type SimulatedBroker } from '@trading-monitor/broker';
+import { MARKET_ZONE, SimulatedTradeUpdateStream, type SimulatedBroker } from '@trading-monitor/broker';
 import type { ManualClock } from '@trading-monitor/domain';
 import { AnalysisDecision, TradeJournal } from '@trading-monitor/persistence';
 import { DateTime } from 'luxon';
@@ -7,16 +7,19 @@ import {
   executeDecisions,
   monitorOrders,
   monitorPositions,
+  startTradeUpdateListener,
   tradingStatus,
   type ExecutedDecision,
   type JobDeps,
+  type OrderEventOutcome,
   type PositionView,
+  type TradeUpdateListener,
 } from '@trading-monitor/workflows';
-import { narrateDecisions, narrateOrders, narratePositions, snapshotJournal, type Narrated } from './demo-narration';
+import { narrateDecisions, narrateOrders, narratePositions, narrateStream, snapshotJournal, type Narrated } from './demo-narration';
 import { DEMO_DAY, DEMO_DECISIONS, DEMO_EXTRA_EXECUTE_RUNS, DEMO_PRICES, DEMO_SCHEDULE, type ScriptedDecision } from './demo-script';
 import { minuteOf, priceOnPath } from './price-path';
 
-export type DemoActor = 'analysis' | 'market' | 'execute-decisions' | 'monitor-orders' | 'monitor-positions';
+export type DemoActor = 'analysis' | 'market' | 'trade-updates' | 'execute-decisions' | 'monitor-orders' | 'monitor-positions';
 
 /** One thing that happened during the demo day. */
 export interface DemoStep {
@@ -69,6 +72,9 @@ export const DEMO_START = nyInstant(DEMO_DECISIONS[0].at);
  * Plays the scripted day on the given database and simulated market: approves the decisions, moves
  * prices every five minutes, runs the jobs when the schedule (docs/schedule.md) runs them (and `execute` once more for the
  * late decisions), and reports each change through `onStep` as it happens. Ends with the day's report.
+ * As in the scheduler with Alpaca, the broker's trade_updates drive each trade between the runs: a
+ * fill is protected (a stop fill closed) by the stream seconds after the price move, with the
+ * measured delay in the line, and the 5-minute monitor-orders runs find nothing left to do.
  */
 export async function playDemoDay(deps: DemoDeps, onStep: (step: DemoStep) => void = () => undefined): Promise<DemoResult> {
   const { dataSource, sim, clock } = deps;
@@ -84,12 +90,35 @@ export async function playDemoDay(deps: DemoDeps, onStep: (step: DemoStep) => vo
     }
   };
 
-  for (const time of timeline()) {
+  // The broker's trade_updates, in process: announced after each price move and each job, never on a timer.
+  const stream = new SimulatedTradeUpdateStream(sim);
+  const outcomes: OrderEventOutcome[] = [];
+  const listener = await listen(deps, stream, outcomes);
+  /** Announces what changed at the broker, lets the listener act, and tells what it did, with how long it took. */
+  const announce = async (time: string, change: () => void = () => undefined) => {
+    const before = await snapshotJournal(dataSource);
+    outcomes.length = 0;
+    const started = performance.now();
+    change(); // the price move fills orders at once
+    if (stream.publish() === 0) return;
+    await listener.idle();
+    const seconds = (performance.now() - started) / 1000;
+    while (stream.publish() > 0) await listener.idle(); // the protection's own `new` events: nothing to act on
+    if (outcomes.some((o) => o.kind === 'synced')) record(time, 'trade-updates', narrateStream(outcomes, before, await snapshotJournal(dataSource), seconds));
+  };
+
+  try {
+    for (const time of timeline()) await playMinute(time);
+  } finally {
+    await listener.stop();
+  }
+
+  async function playMinute(time: string): Promise<void> {
     clock.set(nyInstant(time));
     const minute = minuteOf(time);
     const inSession = minute >= minuteOf(DEMO_SCHEDULE.open) && minute <= minuteOf(DEMO_SCHEDULE.close);
     if (inSession && minute % DEMO_SCHEDULE.ordersEveryMinutes === 0) {
-      sim.setPrices(Object.fromEntries(Object.entries(DEMO_PRICES).map(([symbol, path]) => [symbol, priceOnPath(path, time)])));
+      await announce(time, () => sim.setPrices(Object.fromEntries(Object.entries(DEMO_PRICES).map(([symbol, path]) => [symbol, priceOnPath(path, time)]))));
     }
     if (time === DEMO_SCHEDULE.open) record(time, 'market', [{ text: `opens: ${quotes(time)}` }]);
     if (time === DEMO_SCHEDULE.close) record(time, 'market', [{ text: `closes: ${quotes(time)}; day orders still open expire now` }]);
@@ -127,6 +156,8 @@ export async function playDemoDay(deps: DemoDeps, onStep: (step: DemoStep) => vo
       const showMarks = minute % 60 === 0 || time === DEMO_SCHEDULE.positionsAfterHours;
       record(time, 'monitor-positions', narratePositions(summary, await snapshotJournal(dataSource), showMarks));
     }
+    // What a job changed at the broker (an entry placed and filled, cancelled, expired) is announced too.
+    await announce(time);
   }
 
   const trades = await dataSource.getRepository(TradeJournal).find({ order: { id: 'ASC' } });
@@ -150,6 +181,14 @@ export async function playDemoDay(deps: DemoDeps, onStep: (step: DemoStep) => vo
     report: await tradingReport(deps, { from: DEMO_DAY, to: DEMO_DAY }),
     runs,
   };
+}
+
+/** The listener on the in-memory stream, connected and caught up (there is nothing to catch up at the start). */
+async function listen(deps: JobDeps, stream: SimulatedTradeUpdateStream, outcomes: OrderEventOutcome[]): Promise<TradeUpdateListener> {
+  const listener = startTradeUpdateListener(deps, stream, { onSynced: (_event, outcome) => outcomes.push(outcome) });
+  while (listener.status().state !== 'connected') await new Promise((resolve) => setImmediate(resolve));
+  await listener.caughtUp();
+  return listener;
 }
 
 /** Every minute something is due, in order: price ticks and scheduled runs, approvals, after-hours runs. */

@@ -1,5 +1,6 @@
-import type { Runtime } from '@trading-monitor/workflows';
+import type { Runtime, StreamStatus } from '@trading-monitor/workflows';
 import type { BookFigures, UnprotectedPosition } from './book-figures';
+import { streamHealth, type StreamHealth } from './stream-health';
 import type { LastRuns } from './trading-metrics';
 
 export interface ComponentHealth {
@@ -17,6 +18,8 @@ export interface SchedulerHealth {
   /** The last finished run of each job this process ran (done or failed), since it started. */
   lastRuns: LastRuns;
   unprotectedPositions: UnprotectedPosition[];
+  /** The trade_updates stream: degraded (not unhealthy) when down, since polling still runs. */
+  orderEvents: StreamHealth;
 }
 
 export interface SchedulerHealthSources {
@@ -26,6 +29,8 @@ export interface SchedulerHealthSources {
   storeKind: string;
   lastRuns: LastRuns;
   book(): Promise<BookFigures>;
+  /** The process's trade_updates listener, when it runs one. */
+  orderEvents?: () => StreamStatus | null;
   timeoutMs?: number;
 }
 
@@ -68,6 +73,7 @@ export async function schedulerHealth(sources: SchedulerHealthSources): Promise<
     jobStore,
     lastRuns: sources.lastRuns,
     unprotectedPositions,
+    orderEvents: streamHealth(sources.orderEvents?.() ?? null),
   };
 }
 

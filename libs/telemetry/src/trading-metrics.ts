@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { StreamStatus } from '@trading-monitor/workflows';
 import type { BookFigures } from './book-figures';
 
 /** The last run of each job that finished, as the log's `job.done` events tell it. */
@@ -64,6 +65,25 @@ export class TradingMetrics {
         break;
     }
   };
+
+  /**
+   * Gauges of the process's trade_updates stream, read at scrape time: connected (1/0; alert on 0
+   * for minutes during market hours) and the time of its last event.
+   */
+  watchStream(status: () => StreamStatus | null): void {
+    new Gauge({
+      name: 'trading_monitor_order_events_connected',
+      help: 'The trade_updates stream is connected (1) or not (0: down, reconnecting or off; polling only).',
+      registers: [this.registry],
+      collect() { this.set(status()?.state === 'connected' ? 1 : 0); },
+    });
+    new Gauge({
+      name: 'trading_monitor_order_events_last_event_seconds',
+      help: 'Unix time of the last trade_updates event received (0: none yet).',
+      registers: [this.registry],
+      collect() { this.set((status()?.lastEventAt?.getTime() ?? 0) / 1000); },
+    });
+  }
 
   brokerCall(endpoint: string, error?: unknown): void {
     this.brokerCalls.inc({ endpoint });

@@ -19,6 +19,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Shown in pg_stat_activity: `trading-monitor scheduler`, `trading-monitor cli`. */
   applicationName?: string;
+  /** Pooled database connections (default 5): the scheduler takes more, for the stream's syncs beside its jobs. */
+  poolSize?: number;
   /** Use this broker instead of the configured one (the demo's in-memory simulator). */
   broker?: ManagedBroker;
   /** Wraps the broker the jobs use (the scheduler's metrics count its requests). */
@@ -41,7 +43,7 @@ const systemClock: Clock = { now: () => new Date() };
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config.database, { applicationName: options.applicationName, embedded: options.embedded });
+  const database = await openDatabase(config.database, { applicationName: options.applicationName, poolSize: options.poolSize, embedded: options.embedded });
   try {
     if (database.embedded) {
       const report = await setupDatabase(database.dataSource, { production: false, extraStatements: jobTableStatements() });

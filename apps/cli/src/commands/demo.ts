@@ -39,7 +39,7 @@ function dayName(isoDate: string): string {
   return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** "09:50  monitor-orders     NVDA  entry filled 45 @ 133.80 → protected by …" */
+/** "09:50  trade-updates      NVDA  entry filled 45 @ 133.80 → protected by …, 0.12 s after the fill" */
 function stepLine(step: DemoStep): string {
   return `${step.time}  ${step.actor.padEnd(17)}  ${(step.symbol ?? '').padEnd(5)}  ${step.text}\n`;
 }

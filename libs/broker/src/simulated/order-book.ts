@@ -110,6 +110,18 @@ export class OrderBook {
     return [...this.orders.values()].filter((order) => order.parentId === parentId).sort(bySubmission);
   }
 
+  /**
+   * Every order (legs included) in the order it was placed, with what a trade_updates event reports
+   * of it (status, filled shares): the loopback feed compares these between looks and converts only
+   * the orders that changed, so a look costs O(orders) rather than a full copy of the book.
+   * `settled`: orders the caller knows have ended (they change no more), left out.
+   */
+  orderMarks(settled?: ReadonlySet<string>): Array<[id: string, mark: string]> {
+    const marks: Array<[id: string, mark: string]> = [];
+    for (const order of this.orders.values()) if (!settled?.has(order.id)) marks.push([order.id, `${order.status}|${order.fills.length}`]);
+    return marks;
+  }
+
   newId(): string {
     return simulatedId(this.nextId++);
   }

@@ -374,6 +374,11 @@ export class SimulatedBroker implements Broker {
     return this.book.topLevelOrders().flatMap((top) => [top, ...this.book.legsOf(top.id)]).map(toBrokerOrder);
   }
 
+  /** Each order's id and a mark that changes when its status or fills do (the loopback feed's cheap look). */
+  peekOrderMarks(settled?: ReadonlySet<string>): Array<[id: string, mark: string]> {
+    return this.book.orderMarks(settled);
+  }
+
   /** The legs of a complex order, without a port call. */
   peekLegs(parentId: string): BrokerOrder[] {
     return this.book.legsOf(parentId).map(toBrokerOrder);

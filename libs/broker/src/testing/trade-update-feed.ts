@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { BrokerOrder } from '../broker';
 import type { SimulatedBroker } from '../simulated/simulated-broker';
+import { OrderChanges } from '../trade-updates/order-changes';
 import { alpacaOrderJson } from './alpaca-wire-format';
 
 export interface TradeUpdateFeed {
@@ -20,13 +20,13 @@ export interface TradeUpdateFeed {
 /**
  * Alpaca's trading websocket (`/stream`) on the loopback server: authenticate, listen to
  * trade_updates, then one `trade_updates` frame per order change of the SimulatedBroker. The
- * changes come from comparing snapshots of its orders after every HTTP request and every few
+ * changes come from comparing its orders (order-changes.ts) after every HTTP request and every few
  * milliseconds (prices moved through the control API fill orders without a request).
  */
 export function attachTradeUpdateFeed(server: Server, market: SimulatedBroker, credentials: { keyId: string; secretKey: string }, intervalMs = 5): TradeUpdateFeed {
   const wss = new WebSocketServer({ noServer: true });
   const listeners = new Set<WebSocket>();
-  let last = new Map(market.peekOrders().map((o) => [o.id, o]));
+  const changes = new OrderChanges(market);
   let refusing = false;
   const sent: TradeUpdateFeed['sent'] = [];
 
@@ -62,15 +62,13 @@ export function attachTradeUpdateFeed(server: Server, market: SimulatedBroker, c
   }
 
   function publish(): void {
-    const now = market.peekOrders();
-    for (const order of now) {
-      for (const frame of eventsOf(last.get(order.id), order)) {
+    for (const { order, frames } of changes.look()) {
+      for (const frame of frames) {
         sent.push({ event: frame.event, orderId: order.id });
         const text = JSON.stringify({ stream: 'trade_updates', data: { ...frame, order: alpacaOrderJson(order) } });
         for (const ws of listeners) ws.send(text);
       }
     }
-    last = new Map(now.map((o) => [o.id, o]));
   }
 
   const timer = setInterval(publish, intervalMs);
@@ -91,26 +89,4 @@ export function attachTradeUpdateFeed(server: Server, market: SimulatedBroker, c
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-type Frame = { event: string; timestamp: string; price?: string; qty?: string; execution_id?: string };
-
-/** Alpaca's events for one order between two looks: new, then fills, then how it ended. */
-function eventsOf(before: BrokerOrder | undefined, after: BrokerOrder): Frame[] {
-  const at = after.updatedAt.toISOString();
-  const frames: Frame[] = [];
-  if (!before && after.status !== 'rejected') frames.push({ event: 'new', timestamp: after.submittedAt.toISOString() });
-  const filledBefore = before?.filledQty ?? 0;
-  if (after.filledQty > filledBefore) {
-    frames.push({
-      event: after.filledQty >= after.qty ? 'fill' : 'partial_fill',
-      timestamp: at,
-      qty: String(after.filledQty - filledBefore),
-      price: after.filledAvgPrice?.toString(),
-      execution_id: `${after.id}-${after.filledQty}`,
-    });
-  }
-  const ended = ['canceled', 'expired', 'replaced', 'rejected', 'pending_cancel', 'pending_replace', 'done_for_day', 'stopped', 'suspended'];
-  if (before?.status !== after.status && ended.includes(after.status)) frames.push({ event: after.status, timestamp: at });
-  return frames;
 }

@@ -15,8 +15,8 @@ export interface AuditEntry {
   at?: Date;
 }
 
-/** Appends one line to `execution_log`. In the caller's transaction, so it lands with what it describes. */
-export async function recordAudit(manager: EntityManager, entry: AuditEntry): Promise<void> {
+/** Appends one line to `execution_log` and returns its id. In the caller's transaction, so it lands with what it describes. */
+export async function recordAudit(manager: EntityManager, entry: AuditEntry): Promise<number> {
   const row: Partial<ExecutionLog> = {
     job: entry.job,
     action: entry.action,
@@ -30,7 +30,8 @@ export async function recordAudit(manager: EntityManager, entry: AuditEntry): Pr
     details: entry.details ? JSON.parse(JSON.stringify(entry.details), (_key, value) => (typeof value === 'string' ? wellFormed(value) : value)) : null,
     ...(entry.at ? { createdAt: entry.at } : {}),
   };
-  await manager.getRepository(ExecutionLog).insert(row as QueryDeepPartialEntity<ExecutionLog>);
+  const inserted = await manager.getRepository(ExecutionLog).insert(row as QueryDeepPartialEntity<ExecutionLog>);
+  return (inserted.identifiers[0] as { id: number }).id;
 }
 
 /** How many times an action on a decision ended in `outcome` (bounded retries count these). */

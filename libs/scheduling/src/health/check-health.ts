@@ -64,7 +64,7 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
     const setUp = await readSetupState(database.dataSource.manager);
     decisionTable = setUp.decisionTable;
     checks.push(databaseCheck(config, database, state.version, setUp));
-    if (setUp.problems.length === 0) orderEvents = { component: 'order events', ok: true, ...describeStream(await readStreamState(database.dataSource.manager)) };
+    if (setUp.problems.length === 0) orderEvents = { component: 'order events', ok: true, ...describeStream(await readStreamState(database.dataSource.manager), (options.clock ?? systemClock).now()) };
   } catch (error) {
     checks.push({ component: 'database', ok: false, detail: clean(`unreachable: ${describeError(error)}`) });
   }

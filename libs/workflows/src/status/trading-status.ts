@@ -83,7 +83,7 @@ export async function tradingStatus(deps: Pick<JobDeps, 'dataSource' | 'clock'>)
 
   const stream = await readStreamState(manager);
   return {
-    orderEvents: { state: stream.state, since: stream.since?.toISOString() ?? null, ...describeStream(stream) },
+    orderEvents: { state: stream.state, since: stream.since?.toISOString() ?? null, ...describeStream(stream, deps.clock.now()) },
     asOf: deps.clock.now().toISOString(),
     halt: { halted: halt.halted, reason: halt.reason, since: halt.since?.toISOString() ?? null },
     decisionTable: `${decisionTable.schema}.${decisionTable.table}`,

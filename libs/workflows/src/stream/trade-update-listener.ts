@@ -1,8 +1,10 @@
 import type { TradeUpdate, TradeUpdateStream } from '@trading-monitor/broker';
+import { findOrderByAlpacaId } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
-import { recordStreamState, type StreamStatus } from './stream-status';
+import { freshPositions } from './fresh-positions';
+import { STREAM_HEARTBEAT_MS, recordStreamHeartbeat, recordStreamState, type StreamStatus } from './stream-status';
 import { syncOrderEvent, type OrderEventOutcome } from './sync-order-event';
 
 export interface TradeUpdateListenerOptions {
@@ -18,6 +20,13 @@ export interface TradeUpdateListenerOptions {
    * transaction that records them commits, and must not each cost a full pass.
    */
   adoptAfterMs?: number;
+  /**
+   * Event syncs running at once (default 6): a burst of fills is worked off in parallel, and the
+   * scheduler's jobs keep pooled connections of their own (the scheduler's pool holds 10, STREAM_POOL_SIZE).
+   */
+  concurrency?: number;
+  /** How often the recorded state is confirmed, ms (default STREAM_HEARTBEAT_MS). */
+  heartbeatMs?: number;
   /** Called after each event's sync (tests, the bench). */
   onSynced?: (event: TradeUpdate, outcome: OrderEventOutcome) => void;
 }
@@ -26,6 +35,8 @@ export interface TradeUpdateListener {
   status(): StreamStatus;
   /** Resolves once a catch-up pass after the latest connect has finished (tests). */
   caughtUp(): Promise<void>;
+  /** Resolves once no event's sync is running or waiting (the demo, tests). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,9 +48,13 @@ export interface TradeUpdateListener {
  * beside it: with the stream up it finds nothing left to do; with the stream down it is the
  * product's only path, exactly as before.
  *
- * Events are coalesced per trade: while one trade's sync runs, further events for it mark it for one
- * more pass, never a second concurrent one. Across processes the trade lock (trade-lock.ts) orders
- * the stream's sync and any monitor pass on the same trade.
+ * Events are coalesced per order: while one order's sync runs, further events for it mark it for one
+ * more pass (with the latest event), never a second concurrent one. At most `concurrency` syncs run
+ * at once, the rest wait in arrival order. Two events of one trade (its entry and its stop) may sync
+ * at the same time: the trade lock (trade-lock.ts) orders them, as it orders the stream's sync and
+ * any monitor pass on the same trade in another process; the second finds nothing left to do.
+ * The broker's positions are read once for all events that arrived before the read started
+ * (fresh-positions.ts), not once per event.
  */
 export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStream, options: TradeUpdateListenerOptions = {}): TradeUpdateListener {
   const { log, dataSource, clock } = deps;
@@ -53,14 +68,19 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   let catchUp: Promise<void> = Promise.resolve();
   let adoptPending: Promise<void> | undefined;
   const running = new Map<string, Promise<void>>();
-  const again = new Map<string, TradeUpdate>();
+  const again = new Map<string, { event: TradeUpdate; ticket: number }>();
+  const positions = freshPositions(deps.broker);
+  const slots = concurrencyLimit(options.concurrency ?? STREAM_CONCURRENCY);
+  let stateRow: number | undefined;
+  // Orders this listener's syncs placed (protection): their announcement needs not even a lookup.
+  const placed = new Set<string>();
 
   const setState = async (state: StreamStatus['state'], message: string, reason?: string) => {
     status = { ...status, state, since: clock.now(), reason };
     if (state === 'connected') log.info({ event: 'stream.connected', connects: status.connects }, message);
     else if (state === 'down') log.warn({ event: 'stream.down', reason }, message);
     try {
-      await recordStreamState(dataSource.manager, status, message);
+      stateRow = await recordStreamState(dataSource.manager, status, message);
     } catch (error) {
       log.warn({ event: 'stream.state-not-recorded', err: error }, `The stream's state could not be recorded: ${describeError(error)}.`);
     }
@@ -82,9 +102,9 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   const adoptLater = (event: TradeUpdate) => {
     const timer = setTimeout(() => {
       adoptTimers.delete(timer);
-      void syncOrderEvent(deps, event)
+      void recheck(event)
         .then((outcome) => {
-          if (outcome.kind === 'adopt' && !stopped) adoptPending ??= runCatchUp(`order ${event.clientOrderId} placed by an unfinished run`).finally(() => (adoptPending = undefined));
+          if (outcome?.kind === 'adopt' && !stopped) adoptPending ??= runCatchUp(`order ${event.clientOrderId} placed by an unfinished run`).finally(() => (adoptPending = undefined));
         })
         .catch((error: unknown) => log.warn({ event: 'stream.adopt-failed', orderId: event.orderId, err: error }, `Order ${event.orderId} could not be checked: ${describeError(error)}.`));
     }, options.adoptAfterMs ?? 2000);
@@ -92,20 +112,42 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
     adoptTimers.add(timer);
   };
 
+  // An announcement (`new`) of an order the product placed itself arrives before the run that placed
+  // it commits; once recorded there is nothing to act on, so the re-check does not sync the trade again.
+  const recheck = async (event: TradeUpdate): Promise<OrderEventOutcome | undefined> => {
+    if (ANNOUNCEMENTS.has(event.event) && (placed.delete(event.orderId) || (await findOrderByAlpacaId(dataSource.manager, event.orderId)))) return undefined;
+    return syncOrderEvent(deps, event, { positions: positions.since(positions.ticket()) });
+  };
+
+  // `new` only says the broker accepted an order: for an order the journal holds (recorded as
+  // pending when it was placed) there is nothing to act on, so it costs one lookup, not a sync of
+  // the trade (in a burst, every protection placed announces itself: half of all events).
+  const announced = async (event: TradeUpdate): Promise<OrderEventOutcome> => {
+    if (placed.delete(event.orderId)) return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, placed by this listener` };
+    if (await findOrderByAlpacaId(dataSource.manager, event.orderId)) return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, already in the journal` };
+    return syncOrderEvent(deps, event);
+  };
+
   const handle = (event: TradeUpdate) => {
     status.lastEventAt = clock.now();
     const key = event.orderId;
+    const ticket = positions.ticket();
     if (running.has(key)) {
-      again.set(key, event);
+      again.set(key, { event, ticket });
       return;
     }
     const run = (async () => {
-      let next: TradeUpdate | undefined = event;
+      let next: { event: TradeUpdate; ticket: number } | undefined = { event, ticket };
       while (next) {
         again.delete(key);
-        const current: TradeUpdate = next;
+        const current: TradeUpdate = next.event;
+        const since = next.ticket;
         try {
-          const outcome = await syncOrderEvent(deps, current);
+          const outcome = await slots.run(() => (ANNOUNCEMENTS.has(current.event) ? announced(current) : syncOrderEvent(deps, current, { positions: positions.since(since) })));
+          if (outcome.kind === 'synced' && outcome.result.protection?.kind === 'placed') {
+            if (placed.size > 10_000) placed.clear(); // announcements that never came (stream down meanwhile): forget them
+            outcome.result.protection.orderIds.forEach((id) => placed.add(id));
+          }
           if (outcome.kind === 'adopt') adoptLater(current);
           else if (outcome.kind === 'ignored') log.debug({ event: 'stream.ignored', orderId: current.orderId }, outcome.reason);
           options.onSynced?.(current, outcome);
@@ -133,6 +175,16 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
       resolve();
     };
   });
+
+  // The recorded state is confirmed every heartbeat, so `status` and `health` elsewhere can tell a
+  // live listener from the last words of a scheduler killed without recording `off`.
+  const heartbeat = setInterval(() => {
+    if (stateRow === undefined) return;
+    recordStreamHeartbeat(dataSource.manager, stateRow, clock.now(), status.lastEventAt).catch((error: unknown) =>
+      log.warn({ event: 'stream.heartbeat-not-recorded', err: error }, `The stream's heartbeat could not be recorded: ${describeError(error)}.`),
+    );
+  }, options.heartbeatMs ?? STREAM_HEARTBEAT_MS);
+  heartbeat.unref();
 
   let stopStream: (() => void) | undefined;
   const loop = (async () => {
@@ -168,8 +220,12 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
     caughtUp: async () => {
       await catchUp;
     },
+    idle: async () => {
+      while (running.size > 0) await Promise.all(running.values());
+    },
     async stop() {
       stopped = true;
+      clearInterval(heartbeat);
       adoptTimers.forEach(clearTimeout);
       stopStream?.();
       wake?.();
@@ -178,6 +234,38 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
       await Promise.all(running.values());
       await catchUp;
       await setState('off', 'The scheduler stopped listening to the trade_updates stream.');
+    },
+  };
+}
+
+/** Event syncs at once by default; measured in docs/benchmarks.md (a burst of 50 fills). */
+export const STREAM_CONCURRENCY = 6;
+/** The scheduler's database pool: the stream's syncs plus four for its jobs, health and metrics. */
+export const STREAM_POOL_SIZE = STREAM_CONCURRENCY + 4;
+
+/**
+ * Event names that only announce an order (its placement), with nothing for the lifecycle to act on.
+ * Alpaca's trade_updates docs: `new` is sent when an order has been routed to exchanges for
+ * execution; `accepted` and `pending_new` come before that. Fills, ends and replacements have events
+ * of their own.
+ */
+const ANNOUNCEMENTS: ReadonlySet<string> = new Set(['new', 'accepted', 'pending_new']);
+
+/** Runs at most `limit` tasks at once; the others wait, first come first served. */
+function concurrencyLimit(limit: number): { run<T>(task: () => Promise<T>): Promise<T> } {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return {
+    async run(task) {
+      if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      else active++;
+      try {
+        return await task();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else active--;
+      }
     },
   };
 }

@@ -1,11 +1,11 @@
-import { AlpacaBroker, AlpacaTradeUpdateStream, type TradeUpdate } from '@trading-monitor/broker';
+import { AlpacaBroker, AlpacaTradeUpdateStream, type TradeUpdate, type TradeUpdateStream } from '@trading-monitor/broker';
 import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import type { JobDeps } from '../job-deps';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
 import { tradingStatus } from '../status/trading-status';
-import { readStreamState } from './stream-status';
+import { STREAM_STALE_AFTER_MS, readStreamState, recordStreamState } from './stream-status';
 import { syncOrderEvent } from './sync-order-event';
 import { startTradeUpdateListener, type TradeUpdateListener } from './trade-update-listener';
 
@@ -159,5 +159,99 @@ describe('trade_updates drive the lifecycle', () => {
     f.sim.setPrice('NVDA', '133.80');
     expect(await monitorOrders(deps)).toMatchObject({ filled: 1, protected: 1 });
     expect((await exitOrders('NVDA')).length).toBe(1);
+  }, 60_000);
+});
+
+/** A stream the test drives: connects at once, delivers events when told, all in the same tick. */
+class ScriptedStream implements TradeUpdateStream {
+  private readonly listeners: Array<(event: TradeUpdate) => void> = [];
+  async connect(): Promise<void> {
+    // connected at once
+  }
+  async close(): Promise<void> {
+    // nothing to close
+  }
+  onEvent(listener: (event: TradeUpdate) => void): void {
+    this.listeners.push(listener);
+  }
+  onDown(): void {
+    // never drops
+  }
+  emit(...events: TradeUpdate[]): void {
+    for (const event of events) this.listeners.forEach((l) => l(event));
+  }
+}
+
+describe('events handled concurrently', () => {
+  it('events for one trade arriving at once (its entry and its stop, repeated) with a polling run beside them never double an order', async () => {
+    const scripted = new ScriptedStream();
+    const synced: string[] = [];
+    listener = startTradeUpdateListener(deps, scripted, { concurrency: 6, onSynced: (event, outcome) => synced.push(`${event.event}:${outcome.kind}`) });
+    await until(() => listener!.status().state === 'connected', 'connect');
+    await listener.caughtUp();
+    const entry = await placeEntry();
+    f.sim.setLiquidity('NVDA', 20);
+    f.sim.setPrice('NVDA', '133.80'); // 20 of 45
+    scripted.emit(eventFor(entry.alpacaOrderId, 'partial_fill'));
+    await until(async () => (await f.orders()).some((o) => o.orderType === 'STOP_LOSS'), 'first protection');
+    const [firstStop] = (await f.orders()).filter((o) => o.orderType === 'STOP_LOSS');
+
+    f.sim.setLiquidity('NVDA', undefined);
+    f.sim.setPrice('NVDA', '133.70'); // the other 25 fill
+    synced.length = 0;
+    // Every event names an order of the same trade; six syncs may run at once, and a poll races them.
+    const burst = [
+      eventFor(entry.alpacaOrderId, 'fill'),
+      eventFor(firstStop.alpacaOrderId, 'replaced'),
+      eventFor(entry.alpacaOrderId, 'fill'),
+      eventFor(firstStop.alpacaOrderId, 'canceled'),
+    ];
+    scripted.emit(...burst);
+    const poll = await monitorOrders(deps);
+    await until(() => synced.length >= 2, 'the burst synced');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(poll.failed).toEqual([]);
+
+    const trade = await f.trade('NVDA');
+    expect(trade).toMatchObject({ status: 'POSITION', actualQty: 45 });
+    // Every share covered once: the working stops at the broker hold 45 shares, and the journal knows exactly them.
+    const working = (await f.sim.listOrders({ status: 'open', symbols: ['NVDA'] })).filter((o) => o.side === 'sell');
+    expect(working.filter((o) => o.type === 'stop').reduce((sum, o) => sum + o.qty, 0)).toBe(45);
+    const protective = (await f.orders()).filter((o) => o.orderType !== 'ENTRY' && o.orderStatus === 'pending');
+    expect(protective.map((o) => o.alpacaOrderId).sort()).toEqual(working.map((o) => o.id).sort());
+    // And once more, the same events: nothing changes.
+    const before = { orders: (await f.orders()).length, audit: (await f.audit()).length };
+    synced.length = 0;
+    scripted.emit(...burst);
+    await until(() => synced.length >= 2, 'the repeat synced');
+    await new Promise((r) => setTimeout(r, 300));
+    expect({ orders: (await f.orders()).length, audit: (await f.audit()).length }).toEqual(before);
+  }, 60_000);
+});
+
+describe('the recorded stream state is believed only while its scheduler confirms it', () => {
+  it('a scheduler killed while connected: status shows the stream unknown (DEGRADED) once the record is stale', async () => {
+    const since = f.clock.now();
+    await recordStreamState(f.dataSource.manager, { state: 'connected', since, connects: 1 }, 'Listening to the broker\'s trade_updates stream.');
+    expect((await tradingStatus(deps)).orderEvents).toMatchObject({ state: 'connected', degraded: false });
+    f.clock.advance(STREAM_STALE_AFTER_MS + 60_000); // no heartbeat: the process was killed
+    const status = (await tradingStatus(deps)).orderEvents;
+    expect(status.degraded).toBe(true);
+    expect(status.detail).toBe(
+      `DEGRADED: trade_updates stream unknown — last seen connected at ${since.toISOString()} (3 min ago); ` +
+        'the scheduler that recorded it stopped reporting (killed, or its database connection lost). Check the scheduler process; orders are checked by monitor-orders every 5 minutes while it runs',
+    );
+  }, 60_000);
+
+  it('a running listener keeps its record fresh with heartbeats, and says off when stopped', async () => {
+    listener = startTradeUpdateListener(deps, stream, { heartbeatMs: 50 });
+    await until(() => listener!.status().state === 'connected', 'connect');
+    f.clock.advance(STREAM_STALE_AFTER_MS + 60_000);
+    await until(async () => !(await tradingStatus(deps)).orderEvents.degraded, 'a heartbeat after the clock moved');
+    expect((await tradingStatus(deps)).orderEvents.detail).toMatch(/^trade_updates stream connected since /);
+    await listener.stop();
+    listener = undefined;
+    f.clock.advance(STREAM_STALE_AFTER_MS * 10);
+    expect((await tradingStatus(deps)).orderEvents).toMatchObject({ state: 'off', degraded: false });
   }, 60_000);
 });

@@ -17,3 +17,5 @@ export {
 export { runCampaign, seedRange, summarize, type CampaignOptions, type CampaignReport } from '../fault-injection/campaign';
 export { fuzzedDecisions, type FuzzedRow } from '../fault-injection/decision-arbitraries';
 export { runRandomLifecycle, settleConnections, type Chaos, type Crash, type RunOutcome as LifecycleOutcome } from '../fault-injection/random-lifecycle';
+// The loopback Alpaca server for a process run with BROKER=alpaca (the scheduler's stream health).
+export { startLoopbackAlpaca } from './loopback-alpaca';
