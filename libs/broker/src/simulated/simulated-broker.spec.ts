@@ -324,6 +324,8 @@ describe('SimulatedBroker', () => {
       expect(await caught(broker.cancelOrder(order.id))).toBeInstanceOf(Transient);
       expect((await broker.getOrder(order.id)).status).toBe('new');
       await broker.cancelOrder(order.id);
+      expect((await broker.getOrder(order.id)).status).toBe('pending_cancel');
+      broker.confirmCancels();
       expect((await broker.getOrder(order.id)).status).toBe('canceled');
     });
 

@@ -5,7 +5,7 @@ import { SimulatedTradeUpdateStream } from './simulated-trade-update-stream';
 import type { TradeUpdate } from './trade-update-stream';
 
 describe('trade_updates of the in-memory simulated broker (the demo)', () => {
-  it('announces new, partial_fill, fill and canceled once each, when published, as the Alpaca adapter would', async () => {
+  it('announces new, partial_fill, fill, pending_cancel and canceled once each, when published, as the Alpaca adapter would', async () => {
     const market = new SimulatedBroker({ clock: new ManualClock(newYorkTime('2026-11-23', '10:00')) });
     market.setPrices({ AAPL: '140.00' });
     const stream = new SimulatedTradeUpdateStream(market);
@@ -29,8 +29,11 @@ describe('trade_updates of the in-memory simulated broker (the demo)', () => {
     expect(events.slice(2).map((e) => [e.orderId, e.event, e.qty ?? null])).toEqual([
       [entry.id, 'fill', '6'],
       [other.id, 'new', null],
-      [other.id, 'canceled', null],
+      [other.id, 'pending_cancel', null], // Alpaca's cancels are asynchronous: requested, then confirmed
     ]);
+    market.confirmCancels();
+    stream.publish();
+    expect(events.slice(5).map((e) => [e.orderId, e.event])).toEqual([[other.id, 'canceled']]);
     expect(events[2]).toMatchObject({ clientOrderId: 'tm-e1', symbol: 'AAPL', status: 'filled', price: '138.44' }); // Alpaca's `price`: the average price per share of the filled shares
   });
 });
