@@ -51,8 +51,9 @@ describe('trade_updates over the loopback Alpaca server', () => {
     expect(fill).toMatchObject({ clientOrderId: 'tm-e1', symbol: 'AAPL', status: 'filled', qty: '6' });
     const other = await broker.submitEntry({ symbol: 'AAPL', side: 'buy', qty: 1, type: 'limit', limitPrice: Price.of('100.00'), timeInForce: 'day', clientOrderId: 'tm-e2' });
     await broker.cancelOrder(other.id);
+    // As at Alpaca: pending_cancel when the cancel is accepted, canceled once the venue confirms it.
     await until(() => events.some((e) => e.orderId === other.id && e.event === 'pending_cancel'));
-    market.confirmCancels(); // the venue confirms the cancel later, as at Alpaca
+    market.confirmCancels();
     await until(() => events.some((e) => e.orderId === other.id && e.event === 'canceled'));
   });
 
