@@ -38,10 +38,12 @@ function answering(broker: Broker, answers: { orders?: readonly BrokerOrder[]; p
   if (answers.prices) {
     const prices = answers.prices;
     facade.latestPrices = async (symbols: readonly string[]) =>
-      new Map(symbols.flatMap((symbol) => {
-        const price = prices.get(symbol);
-        return price ? [[symbol, price] as const] : [];
-      }));
+      new Map(
+        symbols.flatMap((symbol) => {
+          const price = prices.get(symbol);
+          return price ? [[symbol, price] as const] : [];
+        }),
+      );
   }
   return facade;
 }

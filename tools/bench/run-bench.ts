@@ -39,7 +39,9 @@ async function main(): Promise<void> {
       many: await benchProtectionLatency(server.adminUrl, CHANGED),
       naiveOne: await benchProtectionLatency(server.adminUrl, 1, true),
     }));
-    const realTime = await step('entry fill → protection: trade_updates stream vs the 5-minute poll (loopback Alpaca server)', () => benchStreamVersusPoll(server.adminUrl));
+    const realTime = await step('entry fill → protection: trade_updates stream vs the 5-minute poll (loopback Alpaca server)', () =>
+      benchStreamVersusPoll(server.adminUrl),
+    );
 
     const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${postgres}`;
     const output = [

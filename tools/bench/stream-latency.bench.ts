@@ -36,7 +36,14 @@ export async function benchStreamVersusPoll(adminUrl: string, fills = 200, burst
   const world = await openWorld(adminUrl, { poolSize: STREAM_POOL_SIZE });
   const server = await startAlpacaTestServer({ market: world.sim });
   try {
-    const http = new AlpacaBroker({ keyId: server.keyId, secretKey: server.secretKey, paper: true, tradingUrl: server.url, dataUrl: server.url, rateLimit: false });
+    const http = new AlpacaBroker({
+      keyId: server.keyId,
+      secretKey: server.secretKey,
+      paper: true,
+      tradingUrl: server.url,
+      dataUrl: server.url,
+      rateLimit: false,
+    });
     const accepted = new Map<string, number>();
     // Waited for, not polled: a polling loop in this process would take CPU from what is measured.
     const waiters = new Map<string, () => void>();
@@ -64,7 +71,10 @@ export async function benchStreamVersusPoll(adminUrl: string, fills = 200, burst
     for (const symbol of pollSymbols) world.sim.setPrice(symbol, ENTRY_PRICE);
     const cycleStart = performance.now();
     const polled = await monitorOrders(world.deps(timed));
-    if (polled.protected !== pollSymbols.length) throw new Error(`The poll protected ${polled.protected} of ${pollSymbols.length} fills: ${JSON.stringify(polled.failed.concat(polled.alarms as never)).slice(0, 500)}`);
+    if (polled.protected !== pollSymbols.length)
+      throw new Error(
+        `The poll protected ${polled.protected} of ${pollSymbols.length} fills: ${JSON.stringify(polled.failed.concat(polled.alarms as never)).slice(0, 500)}`,
+      );
     const cycle = pollSymbols.map((s) => at(accepted, s) - cycleStart);
 
     const stream = new AlpacaTradeUpdateStream({ tradingUrl: server.url, keyId: server.keyId, secretKey: server.secretKey });

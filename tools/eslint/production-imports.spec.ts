@@ -35,9 +35,7 @@ describe('production code reaches no test tooling', () => {
     ['@trading-monitor/test-harness', 'The test harness'],
     ['../../tools/test-harness/test-database', 'The test harness'],
   ])('refuses %s in a production file', (source, message) => {
-    expect(lint('libs/workflows/src/monitor-orders/monitor-orders.ts', importOf(source))).toEqual([
-      expect.stringContaining(`${message} is test tooling`),
-    ]);
+    expect(lint('libs/workflows/src/monitor-orders/monitor-orders.ts', importOf(source))).toEqual([expect.stringContaining(`${message} is test tooling`)]);
   });
 
   it('refuses a testing door re-exported from a main entry point', () => {
@@ -46,7 +44,10 @@ describe('production code reaches no test tooling', () => {
   });
 
   it('refuses a type-only import too: the door is not part of the production API', () => {
-    const messages = lint('apps/cli/src/commands/status.ts', `import type { CountingBroker } from '@trading-monitor/broker/testing';\nexport type X = CountingBroker;\n`);
+    const messages = lint(
+      'apps/cli/src/commands/status.ts',
+      `import type { CountingBroker } from '@trading-monitor/broker/testing';\nexport type X = CountingBroker;\n`,
+    );
     expect(messages).toEqual([expect.stringContaining('A testing entry point')]);
   });
 

@@ -40,7 +40,13 @@ export async function launchHeadlessChromium(viewport = { width: 1100, height: 9
   if (!chromiumInstalled()) throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium).`);
   const profile = await mkdtemp(join(tmpdir(), 'tm-chromium-'));
   // launchPersistentContext is playwright's way to give Chromium a --user-data-dir of our choosing.
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS, viewport, serviceWorkers: 'block' });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    viewport,
+    serviceWorkers: 'block',
+  });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();

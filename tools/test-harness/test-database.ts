@@ -17,9 +17,7 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(adminUrl = process.env['TM_TEST_ADMIN_URL']): Promise<TestDatabase> {
   if (!adminUrl) {
-    throw new Error(
-      'No test PostgreSQL server: this test needs the harness globalSetup (tools/test-harness) in its jest.config.cjs, or TEST_DATABASE_URL.',
-    );
+    throw new Error('No test PostgreSQL server: this test needs the harness globalSetup (tools/test-harness) in its jest.config.cjs, or TEST_DATABASE_URL.');
   }
   const name = `tm_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));

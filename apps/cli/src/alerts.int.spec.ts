@@ -37,7 +37,9 @@ it('says in the log when the webhook refuses, without quoting its URL (a credent
   receiver.script({ status: 404 });
   const halted = await runCliForTest(['halt', '--reason', 'maintenance'], env);
   expect(halted.code).toBe(0);
-  expect(halted.stderr).toContain('An alert could not be delivered (the webhook answered HTTP 404; check ALERT_WEBHOOK_URL and ALERT_FORMAT): Trading halted: maintenance');
+  expect(halted.stderr).toContain(
+    'An alert could not be delivered (the webhook answered HTTP 404; check ALERT_WEBHOOK_URL and ALERT_FORMAT): Trading halted: maintenance',
+  );
   expect(halted.stderr + halted.stdout).not.toContain('secret-token');
   await runCliForTest(['resume'], env);
 });

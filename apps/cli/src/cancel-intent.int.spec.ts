@@ -29,8 +29,15 @@ beforeAll(async () => {
   market = new SimulatedBroker({ clock: new ManualClock(new Date('2025-01-15T15:00:00Z')), cash: '1000000' });
   server = await startAlpacaTestServer({ market });
   env = {
-    DATABASE_URL: db.url, BROKER: 'alpaca', DATA_DIR: dataDir, ALPACA_API_KEY: server.keyId, ALPACA_SECRET_KEY: server.secretKey,
-    ALPACA_PAPER: 'true', ALPACA_TRADING_URL: server.url, ALPACA_DATA_URL: server.url, LOG_LEVEL: 'fatal',
+    DATABASE_URL: db.url,
+    BROKER: 'alpaca',
+    DATA_DIR: dataDir,
+    ALPACA_API_KEY: server.keyId,
+    ALPACA_SECRET_KEY: server.secretKey,
+    ALPACA_PAPER: 'true',
+    ALPACA_TRADING_URL: server.url,
+    ALPACA_DATA_URL: server.url,
+    LOG_LEVEL: 'fatal',
   };
   sql = new Client({ connectionString: db.url });
   await sql.connect();
@@ -48,7 +55,17 @@ const cli = (...args: string[]) => runCliForTest(args, env);
 const trade = (symbol: string, action: string, fields: Record<string, unknown> = {}) => ({
   symbol,
   primary_action: action,
-  new_trade: { strategy: 'SWING', qty: 45, side: 'buy', type: 'limit', time_in_force: 'day', limit_price: 133.8, stop_loss: { stop_price: 124 }, take_profit: { limit_price: 145.5 }, ...fields },
+  new_trade: {
+    strategy: 'SWING',
+    qty: 45,
+    side: 'buy',
+    type: 'limit',
+    time_in_force: 'day',
+    limit_price: 133.8,
+    stop_loss: { stop_price: 124 },
+    take_profit: { limit_price: 145.5 },
+    ...fields,
+  },
 });
 
 async function approve(id: string, ticker: string, decision: unknown, tradeJournalId?: number): Promise<void> {
@@ -68,7 +85,12 @@ it('AMEND whose cancel is still pending: execute says so, monitor-orders places 
   market.setPrice('MSFT', '410.00');
   expect((await cli('execute')).code).toBe(0);
   const old = await tradeIdOf('MSFT');
-  await approve('AM-1-amend', 'MSFT', trade('MSFT', 'AMEND', { qty: 30, limit_price: 395.5, stop_loss: { stop_price: 385 }, take_profit: { limit_price: 430 } }), old);
+  await approve(
+    'AM-1-amend',
+    'MSFT',
+    trade('MSFT', 'AMEND', { qty: 30, limit_price: 395.5, stop_loss: { stop_price: 385 }, take_profit: { limit_price: 430 } }),
+    old,
+  );
 
   market.holdCancels();
   const waiting = await cli('execute');
@@ -100,10 +122,15 @@ it('CANCEL of a partly filled entry: the rest is cancelled, the 20 held stay pro
   await approve('PF-1-cancel', 'NVDA', { symbol: 'NVDA', primary_action: 'CANCEL' }, await tradeIdOf('NVDA'));
   const run = await cli('execute');
   expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(/cancelled\s+NVDA\s+PF-1-cancel\s+NVDA: the unfilled rest of the entry is cancelled, but 20 shares had filled before the cancel took/);
+  expect(run.stdout).toMatch(
+    /cancelled\s+NVDA\s+PF-1-cancel\s+NVDA: the unfilled rest of the entry is cancelled, but 20 shares had filled before the cancel took/,
+  );
   expect(await market.getOrder(entry.id)).toMatchObject({ status: 'canceled', filledQty: 20 });
   const nvda = (await market.listOrders({ status: 'open' })).filter((o) => o.symbol === 'NVDA');
-  expect(nvda.map((o) => [o.side, o.qty])).toEqual([['sell', 20], ['sell', 20]]);
+  expect(nvda.map((o) => [o.side, o.qty])).toEqual([
+    ['sell', 20],
+    ['sell', 20],
+  ]);
   const { rows } = await sql.query(`SELECT status, actual_qty FROM trade_journal WHERE symbol = 'NVDA'`);
   expect(rows).toEqual([{ status: 'POSITION', actual_qty: 20 }]);
   expect(server.errors).toEqual([]);

@@ -19,7 +19,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     // Commander has printed the message (or the help) already. --help and `help` exit 0.
     if (error.exitCode === 0) return EXIT.ok;
     if (argv.includes('--json')) {
-      const document = { command: argv.find((arg) => !arg.startsWith('-')) ?? null, ok: false, exitCode: EXIT.usage, error: { kind: 'usage', message: error.message.replace(/^error: /, '') } };
+      const document = {
+        command: argv.find((arg) => !arg.startsWith('-')) ?? null,
+        ok: false,
+        exitCode: EXIT.usage,
+        error: { kind: 'usage', message: error.message.replace(/^error: /, '') },
+      };
       io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     }
     return EXIT.usage;

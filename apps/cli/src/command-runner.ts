@@ -1,5 +1,15 @@
 import { createAlertingLogger } from '@trading-monitor/alerts';
-import { ConfigError, createLogger, loadConfig, maskSecrets, redactUrlCredentials, secretsOf, type Config, type LogLevel, type Logger } from '@trading-monitor/config';
+import {
+  ConfigError,
+  createLogger,
+  loadConfig,
+  maskSecrets,
+  redactUrlCredentials,
+  secretsOf,
+  type Config,
+  type LogLevel,
+  type Logger,
+} from '@trading-monitor/config';
 import { openRuntime, type Runtime } from '@trading-monitor/workflows';
 import type { CliIo } from './cli-io';
 import { EXIT, type ExitCode } from './exit-codes';

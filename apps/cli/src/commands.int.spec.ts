@@ -28,13 +28,26 @@ afterAll(async () => {
 const cli = (...args: string[]) => runCliForTest(args, env);
 
 async function approve(id: string, ticker: string, decision: unknown): Promise<void> {
-  await sql.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve", "Date_time") VALUES ($1, $2, $3, true, now())`, [id, ticker, JSON.stringify(decision)]);
+  await sql.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve", "Date_time") VALUES ($1, $2, $3, true, now())`, [
+    id,
+    ticker,
+    JSON.stringify(decision),
+  ]);
 }
 
 const nvda = {
   symbol: 'NVDA',
   primary_action: 'NEW_TRADE',
-  new_trade: { strategy: 'SWING', qty: 45, side: 'buy', type: 'limit', time_in_force: 'day', limit_price: 133.8, stop_loss: { stop_price: 124 }, take_profit: { limit_price: 145.5 } },
+  new_trade: {
+    strategy: 'SWING',
+    qty: 45,
+    side: 'buy',
+    type: 'limit',
+    time_in_force: 'day',
+    limit_price: 133.8,
+    stop_loss: { stop_price: 124 },
+    take_profit: { limit_price: 145.5 },
+  },
 };
 
 describe('db:setup', () => {
@@ -47,7 +60,12 @@ describe('db:setup', () => {
 
     const again = await cli('db:setup', '--json');
     expect(again.code).toBe(0);
-    expect(jsonOf(again)).toEqual({ command: 'db:setup', ok: true, exitCode: 0, result: { created: [], skipped: [], decisionTable: 'public.analysis_decision' } });
+    expect(jsonOf(again)).toEqual({
+      command: 'db:setup',
+      ok: true,
+      exitCode: 0,
+      result: { created: [], skipped: [], decisionTable: 'public.analysis_decision' },
+    });
     expect((await cli('db:setup')).stdout).toBe('Decisions table: public.analysis_decision.\nNothing to do: every table, column and index is already there.\n');
   });
 });
@@ -104,7 +122,9 @@ describe('execute, status, monitor-orders, monitor-positions, reconcile', () => 
     expect(json.result).toMatchObject({
       halt: { halted: false, reason: null, since: null },
       pendingDecisions: 0,
-      openTrades: [expect.objectContaining({ symbol: 'NVDA', status: 'ORDERED', plannedQty: 45, plannedEntry: '133.80', stopLoss: '124.00', takeProfit: '145.50' })],
+      openTrades: [
+        expect.objectContaining({ symbol: 'NVDA', status: 'ORDERED', plannedQty: 45, plannedEntry: '133.80', stopLoss: '124.00', takeProfit: '145.50' }),
+      ],
       workingOrders: [expect.objectContaining({ symbol: 'NVDA', role: 'ENTRY', side: 'buy', qty: 45, limitPrice: '133.80', status: 'pending' })],
       positions: [],
       unrealizedPnl: '0.00',
@@ -115,7 +135,17 @@ describe('execute, status, monitor-orders, monitor-positions, reconcile', () => 
     const human = await cli('monitor-orders');
     expect(human).toMatchObject({ code: 0, stderr: '' });
     expect(human.stdout).toBe('Checked 1 working order: 0 updated, 0 entries filled, 0 protected, 0 closed, 0 cancelled.\n');
-    expect(jsonOf(await cli('monitor-orders', '--json')).result).toEqual({ adopted: [], checked: 1, updated: 0, filled: 0, protected: 0, closed: [], cancelled: [], alarms: [], failed: [] });
+    expect(jsonOf(await cli('monitor-orders', '--json')).result).toEqual({
+      adopted: [],
+      checked: 1,
+      updated: 0,
+      filled: 0,
+      protected: 0,
+      closed: [],
+      cancelled: [],
+      alarms: [],
+      failed: [],
+    });
   });
 
   it('monitor-positions has nothing to mark', async () => {
@@ -130,16 +160,22 @@ describe('execute, status, monitor-orders, monitor-positions, reconcile', () => 
 
   it('reconcile exits 1 on a position only the journal holds, and --fix closes it and checks again', async () => {
     // A position the journal holds (entry filled, 10 shares) that someone closed at the broker by hand.
-    const { rows: [trade] } = await sql.query(
+    const {
+      rows: [trade],
+    } = await sql.query(
       `INSERT INTO trade_journal (trade_id, symbol, trade_style, status, planned_entry, planned_stop_loss, planned_qty, actual_entry, actual_qty, created_at)
        VALUES ('ZZZ-ghost', 'ZZZ', 'TREND', 'POSITION', 10.00, 9.00, 10, 10.00, 10, now()) RETURNING id`,
     );
-    const { rows: [entry] } = await sql.query(
+    const {
+      rows: [entry],
+    } = await sql.query(
       `INSERT INTO order_execution (trade_journal_id, alpaca_order_id, order_type, side, order_status, time_in_force, qty, limit_price, filled_qty, filled_avg_price, filled_at, created_at)
        VALUES ($1, 'ghost-entry', 'ENTRY', 'buy', 'filled', 'day', 10, 10.00, 10, 10.00, now(), now()) RETURNING id`,
       [trade.id],
     );
-    await sql.query(`INSERT INTO order_fill (order_execution_id, alpaca_order_id, filled_qty, filled_avg_price) VALUES ($1, 'ghost-entry', 10, 10.00)`, [entry.id]);
+    await sql.query(`INSERT INTO order_fill (order_execution_id, alpaca_order_id, filled_qty, filled_avg_price) VALUES ($1, 'ghost-entry', 10, 10.00)`, [
+      entry.id,
+    ]);
     await sql.query(
       `INSERT INTO position_tracking (trade_journal_id, symbol, qty, avg_entry_price, current_price, market_value, cost_basis) VALUES ($1, 'ZZZ', 10, 10.00, 10.50, 105.00, 100.00)`,
       [trade.id],
@@ -154,7 +190,9 @@ describe('execute, status, monitor-orders, monitor-positions, reconcile', () => 
     expect(document.result?.report).toMatchObject({ clean: false, fixed: expect.any(Object) });
     // The order monitor runs first and finds the position gone while checking its lost stop; either run may close it.
     const repair = document.result?.report.fixed as { orders: { closed: unknown[] }; positions: { closed: unknown[] } };
-    expect([...repair.orders.closed, ...repair.positions.closed]).toEqual([expect.objectContaining({ symbol: 'ZZZ', reason: 'MANUAL_EXIT', exitPrice: '10.50', pnl: '5.00' })]);
+    expect([...repair.orders.closed, ...repair.positions.closed]).toEqual([
+      expect.objectContaining({ symbol: 'ZZZ', reason: 'MANUAL_EXIT', exitPrice: '10.50', pnl: '5.00' }),
+    ]);
     expect(document.result?.afterFix?.clean).toBe(true);
     expect(document).toMatchObject({ ok: true, exitCode: 0 });
     expect(fixed.code).toBe(0);
@@ -174,9 +212,14 @@ describe('halt and resume', () => {
   });
 
   it('halt --flatten cancels the working entry', async () => {
-    const result = jsonOf<{ state: { halted: boolean }; flatten: { cancelledEntries: string[]; closing: string[]; failed: string[] } }>(await cli('halt', '--flatten', '--json'));
+    const result = jsonOf<{ state: { halted: boolean }; flatten: { cancelledEntries: string[]; closing: string[]; failed: string[] } }>(
+      await cli('halt', '--flatten', '--json'),
+    );
     expect(result).toMatchObject({ command: 'halt', ok: true, exitCode: 0 });
-    expect(result.result).toMatchObject({ state: { halted: true, reason: 'halted by an operator from the CLI' }, flatten: { cancelledEntries: ['NVDA'], closing: [], failed: [] } });
+    expect(result.result).toMatchObject({
+      state: { halted: true, reason: 'halted by an operator from the CLI' },
+      flatten: { cancelledEntries: ['NVDA'], closing: [], failed: [] },
+    });
     expect(jsonOf(await cli('status', '--json')).result).toMatchObject({ openTrades: [], workingOrders: [] });
     await cli('resume');
   });
@@ -184,7 +227,18 @@ describe('halt and resume', () => {
 
 describe('report', () => {
   it('sums realized P&L, win rate and average R over the exit dates asked for', async () => {
-    const trade = (id: string, symbol: string, style: string, entry: string, stop: string, qty: number, exit: string, pnl: string, reason: string, day: string) =>
+    const trade = (
+      id: string,
+      symbol: string,
+      style: string,
+      entry: string,
+      stop: string,
+      qty: number,
+      exit: string,
+      pnl: string,
+      reason: string,
+      day: string,
+    ) =>
       sql.query(
         `INSERT INTO trade_journal (trade_id, symbol, trade_style, status, planned_entry, planned_stop_loss, planned_qty, actual_entry, actual_qty, exit_price, actual_pnl, exit_reason, exit_date)
          VALUES ($1, $2, $3, 'CLOSED', $4, $5, $6, $4, $6, $7, $8, $9, $10)`,
@@ -211,15 +265,23 @@ describe('report', () => {
         { key: 'TSLA', trades: 1, wins: 0, losses: 1, winRatePercent: '0.0', realizedPnl: '-134.10', averageR: '-1.03' },
       ],
       byStrategy: [expect.objectContaining({ key: 'SWING', trades: 2 }), expect.objectContaining({ key: 'TREND', trades: 1 })],
-      trades: [expect.objectContaining({ tradeId: 'R-1', pnl: '526.50', r: '1.19' }), expect.objectContaining({ tradeId: 'R-2' }), expect.objectContaining({ tradeId: 'R-3', r: '-0.60' })],
+      trades: [
+        expect.objectContaining({ tradeId: 'R-1', pnl: '526.50', r: '1.19' }),
+        expect.objectContaining({ tradeId: 'R-2' }),
+        expect.objectContaining({ tradeId: 'R-3', r: '-0.60' }),
+      ],
     });
   });
 
   it('defaults to the last 30 days (today: the ZZZ position reconcile closed) and says when nothing closed', async () => {
     const recent = await cli('report');
     expect(recent.code).toBe(0);
-    expect(recent.stdout).toMatch(/^Realized performance, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(exit dates, New York\)\n {2}1 trade, 1 win, 0 losses, win rate 100\.0%, P&L \+5\.00, average R \+0\.50\n/);
+    expect(recent.stdout).toMatch(
+      /^Realized performance, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(exit dates, New York\)\n {2}1 trade, 1 win, 0 losses, win rate 100\.0%, P&L \+5\.00, average R \+0\.50\n/,
+    );
     expect(recent.stdout).toMatch(/ZZZ\s+TREND\s+MANUAL_EXIT\s+10\s+10\.00\s+10\.50\s+\+5\.00\s+\+0\.50/);
-    expect((await cli('report', '--from', '2024-01-01', '--to', '2024-01-31')).stdout).toBe('Realized performance, 2024-01-01 to 2024-01-31 (exit dates, New York)\n  No trade closed in this period.\n');
+    expect((await cli('report', '--from', '2024-01-01', '--to', '2024-01-31')).stdout).toBe(
+      'Realized performance, 2024-01-01 to 2024-01-31 (exit dates, New York)\n  No trade closed in this period.\n',
+    );
   });
 });

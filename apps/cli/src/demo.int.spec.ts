@@ -30,7 +30,9 @@ describe('demo', () => {
       expect.arrayContaining([
         '09:45  execute-decisions  AMD    refused, no order placed: Decision not acted on: new_trade.stop_loss.stop_price 125.00 must be below limit_price 121.00 for a buy.',
         // The trade_updates stream protects a fill seconds after it, with the measured delay.
-        expect.stringMatching(/^09:50 {2}trade-updates {6}NVDA {3}entry filled 45 @ 133\.80 → protected by OCO stop 124\.00 \/ take-profit 145\.50 \(gtc\), \d+\.\d\d s after the fill$/),
+        expect.stringMatching(
+          /^09:50 {2}trade-updates {6}NVDA {3}entry filled 45 @ 133\.80 → protected by OCO stop 124\.00 \/ take-profit 145\.50 \(gtc\), \d+\.\d\d s after the fill$/,
+        ),
         '13:35  trade-updates      TSLA   stop triggered, sold 10 @ 384.59 → CLOSED STOPPED_OUT, P&L -134.10 (-1.03R)',
         '14:20  trade-updates      NVDA   take-profit filled, sold 45 @ 145.50 → CLOSED TARGET_HIT, P&L +526.50 (+1.19R)',
         '  2 trades, 1 win, 1 loss, win rate 50.0%, P&L +392.40, average R +0.08',
@@ -65,7 +67,10 @@ describe('demo', () => {
     const outcome = (id: string) => demo.decisions.find((d) => d.analysisId === id);
     expect(outcome('demo-aapl-cancel')).toMatchObject({ outcome: 'cancelled', time: '11:30' });
     expect(outcome('demo-msft-amend')).toMatchObject({ outcome: 'amended', time: '11:30' });
-    expect(outcome('demo-amd-malformed')).toMatchObject({ outcome: 'refused', message: expect.stringMatching(/stop_price 125\.00 must be below limit_price 121\.00/) });
+    expect(outcome('demo-amd-malformed')).toMatchObject({
+      outcome: 'refused',
+      message: expect.stringMatching(/stop_price 125\.00 must be below limit_price 121\.00/),
+    });
 
     const { totals, bySymbol, byStrategy } = demo.report;
     const closed = demo.trades.filter((t) => t.status === 'CLOSED');

@@ -25,7 +25,9 @@ export function failureOf(command: string, error: unknown, secrets: readonly str
   if (error instanceof UsageError || error instanceof InvalidReportRange) return { exitCode: EXIT.usage, kind: 'usage', message: clean(error.message) };
   // Not a part that is down: the message names the file and what to do.
   if (error instanceof ReportFileError) return { exitCode: EXIT.failure, kind: 'failure', message: clean(`${command} failed: ${error.message}`) };
-  const reason = describeError(error).replace(/^Error: /, '').replace(/\.$/, '');
+  const reason = describeError(error)
+    .replace(/^Error: /, '')
+    .replace(/\.$/, '');
   return {
     exitCode: EXIT.failure,
     kind: 'failure',

@@ -28,8 +28,15 @@ beforeAll(async () => {
   market = new SimulatedBroker({ clock: new ManualClock(new Date('2025-01-15T15:00:00Z')), cash: '1000000' });
   server = await startAlpacaTestServer({ market });
   env = {
-    DATABASE_URL: db.url, BROKER: 'alpaca', DATA_DIR: dataDir, ALPACA_API_KEY: server.keyId, ALPACA_SECRET_KEY: server.secretKey,
-    ALPACA_PAPER: 'true', ALPACA_TRADING_URL: server.url, ALPACA_DATA_URL: server.url, LOG_LEVEL: 'fatal',
+    DATABASE_URL: db.url,
+    BROKER: 'alpaca',
+    DATA_DIR: dataDir,
+    ALPACA_API_KEY: server.keyId,
+    ALPACA_SECRET_KEY: server.secretKey,
+    ALPACA_PAPER: 'true',
+    ALPACA_TRADING_URL: server.url,
+    ALPACA_DATA_URL: server.url,
+    LOG_LEVEL: 'fatal',
   };
 });
 afterAll(async () => {
@@ -46,7 +53,12 @@ it('reconcile --fix lists a cancel that failed as FAILED, exits 1, and the next 
   market.setPrice('TSLA', '200.00');
   await market.submitEntry({ symbol: 'TSLA', side: 'buy', qty: 5, type: 'market', timeInForce: 'day', clientOrderId: 'by-hand-tsla' });
   const [stray] = await market.submitProtection({
-    kind: 'stop', symbol: 'TSLA', side: 'sell', qty: 5, stopPrice: Price.of('180.00'), timeInForce: 'gtc',
+    kind: 'stop',
+    symbol: 'TSLA',
+    side: 'sell',
+    qty: 5,
+    stopPrice: Price.of('180.00'),
+    timeInForce: 'gtc',
     clientOrderId: clientOrderIdOf({ scopeId: 'T-GONE', leg: 'stop', sequence: 1 }),
   });
 
@@ -54,12 +66,18 @@ it('reconcile --fix lists a cancel that failed as FAILED, exits 1, and the next 
   const failed = await cli('reconcile', '--fix');
   expect(failed.code).toBe(1);
   expect(failed.stdout).toContain('0 stray orders cancelled.');
-  expect(failed.stdout).toMatch(new RegExp(`Repair FAILED in 1 step:\\n  FAILED cancel-stray: Could not cancel stray protective order ${stray.id} \\(TSLA\\): .*503.*run \`reconcile --fix\` again`));
+  expect(failed.stdout).toMatch(
+    new RegExp(
+      `Repair FAILED in 1 step:\\n  FAILED cancel-stray: Could not cancel stray protective order ${stray.id} \\(TSLA\\): .*503.*run \`reconcile --fix\` again`,
+    ),
+  );
   expect((await market.getOrder(stray.id)).status).toBe('new');
 
   // Alpaca's cancel is a request: read back at once, the order is still pending_cancel, and the run says so
   // rather than calling it cancelled; the venue confirms it a moment later.
-  const fixed = jsonOf<{ report: { fixed: { cancelledStrays: string[]; cancelsPending: string[]; failed: unknown[] } } }>(await cli('reconcile', '--fix', '--json'));
+  const fixed = jsonOf<{ report: { fixed: { cancelledStrays: string[]; cancelsPending: string[]; failed: unknown[] } } }>(
+    await cli('reconcile', '--fix', '--json'),
+  );
   expect(fixed.result?.report.fixed).toMatchObject({ cancelledStrays: [], cancelsPending: [stray.id], failed: [] });
   expect((await market.getOrder(stray.id)).status).toBe('canceled');
   // The shares bought by hand are not the product's to touch: they still need a person.

@@ -1,4 +1,11 @@
-import { chromiumInstalled, CHROMIUM_PATH, createTestDatabase, launchHeadlessChromium, type HeadlessChromium, type TestDatabase } from '@trading-monitor/test-harness';
+import {
+  chromiumInstalled,
+  CHROMIUM_PATH,
+  createTestDatabase,
+  launchHeadlessChromium,
+  type HeadlessChromium,
+  type TestDatabase,
+} from '@trading-monitor/test-harness';
 import type { TradingReport } from '@trading-monitor/reporting';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +22,10 @@ jest.setTimeout(120_000);
 
 const inCi = process.env['CI'] === 'true';
 const haveChromium = chromiumInstalled();
-if (!haveChromium && !inCi) console.warn(`Skipping the browser checks of report --html: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium). Under CI=true this fails instead.`);
+if (!haveChromium && !inCi)
+  console.warn(
+    `Skipping the browser checks of report --html: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium). Under CI=true this fails instead.`,
+  );
 const inBrowser = haveChromium || inCi ? describe : describe.skip;
 
 let db: TestDatabase;
@@ -80,7 +90,9 @@ describe('report --html', () => {
     await writeFile(aFile, 'x');
     const blocked = await cli('report', '--html', join(aFile, 'r.html'));
     expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toContain(`report failed: Could not write the HTML report to ${join(aFile, 'r.html')}: a part of that path is a file, not a folder. Choose a file in a folder you can write to.`);
+    expect(blocked.stderr).toContain(
+      `report failed: Could not write the HTML report to ${join(aFile, 'r.html')}: a part of that path is a file, not a folder. Choose a file in a folder you can write to.`,
+    );
     const folder = await cli('report', '--html', dataDir);
     expect(folder.stderr).toContain(`report failed: Could not write the HTML report to ${dataDir}: that is a folder.`);
     const empty = await cli('report', '--html', '', '--json');
@@ -93,7 +105,10 @@ inBrowser('the page in a real browser', () => {
   let report: TradingReport;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM_PATH}: .ci/run installs Debian's chromium before npm test; install it (apt-get install -y chromium).`);
+    if (!haveChromium)
+      throw new Error(
+        `CI=true and no Chromium at ${CHROMIUM_PATH}: .ci/run installs Debian's chromium before npm test; install it (apt-get install -y chromium).`,
+      );
     const file = join(dataDir, 'browser.html');
     const run = await cli('report', '--from', '2025-01-01', '--to', '2025-01-31', '--html', file, '--json');
     report = resultOf<TradingReport>(run);
@@ -118,7 +133,14 @@ inBrowser('the page in a real browser', () => {
       winRate: await shown('winRatePercent'),
       pnl: await shown('realizedPnl'),
       averageR: await shown('averageR'),
-    }).toEqual({ trades: String(t.trades), wins: String(t.wins), losses: String(t.losses), winRate: `${t.winRatePercent}%`, pnl: signed(t.realizedPnl), averageR: signed(t.averageR) });
+    }).toEqual({
+      trades: String(t.trades),
+      wins: String(t.wins),
+      losses: String(t.losses),
+      winRate: `${t.winRatePercent}%`,
+      pnl: signed(t.realizedPnl),
+      averageR: signed(t.averageR),
+    });
     expect(await page.title()).toBe('Realized performance, 2025-01-01 to 2025-01-31');
     // -134.10 then -200.00 from the first peak (+526.50): the deepest drawdown is -334.10.
     expect((await page.locator('[data-total="maxDrawdown"]').innerText()).trim()).toBe('-334.10');
@@ -160,7 +182,19 @@ inBrowser('the page in a real browser', () => {
     expect(await rows.count()).toBe(report.trades.length);
     const firstRow = (await rows.first().locator('td').allInnerTexts()).map((text) => text.trim());
     const [trade] = report.trades;
-    expect(firstRow).toEqual(['1', trade.exitDate, trade.symbol, trade.strategy, trade.exitReason, String(trade.qty), trade.entryPrice, trade.exitPrice, signed(trade.pnl), signed(trade.r), signed(trade.pnl)]);
+    expect(firstRow).toEqual([
+      '1',
+      trade.exitDate,
+      trade.symbol,
+      trade.strategy,
+      trade.exitReason,
+      String(trade.qty),
+      trade.entryPrice,
+      trade.exitPrice,
+      signed(trade.pnl),
+      signed(trade.r),
+      signed(trade.pnl),
+    ]);
     expect(await page.locator('section:has(h2:text-is("By symbol")) tbody tr').allInnerTexts()).toHaveLength(report.bySymbol.length);
   });
 });

@@ -30,8 +30,15 @@ beforeAll(async () => {
   market = new SimulatedBroker({ clock: new ManualClock(new Date('2025-01-15T15:00:00Z')), cash: '1000000' });
   server = await startAlpacaTestServer({ market });
   env = {
-    DATABASE_URL: db.url, BROKER: 'alpaca', DATA_DIR: dataDir, ALPACA_API_KEY: server.keyId, ALPACA_SECRET_KEY: server.secretKey,
-    ALPACA_PAPER: 'true', ALPACA_TRADING_URL: server.url, ALPACA_DATA_URL: server.url, LOG_LEVEL: 'fatal',
+    DATABASE_URL: db.url,
+    BROKER: 'alpaca',
+    DATA_DIR: dataDir,
+    ALPACA_API_KEY: server.keyId,
+    ALPACA_SECRET_KEY: server.secretKey,
+    ALPACA_PAPER: 'true',
+    ALPACA_TRADING_URL: server.url,
+    ALPACA_DATA_URL: server.url,
+    LOG_LEVEL: 'fatal',
   };
   sql = new Client({ connectionString: db.url });
   await sql.connect();
@@ -50,9 +57,20 @@ it('monitor-orders exits the position whose stop the market is already through, 
   const decision = {
     symbol: 'NVDA',
     primary_action: 'NEW_TRADE',
-    new_trade: { strategy: 'SWING', qty: 45, side: 'buy', type: 'limit', time_in_force: 'day', limit_price: 133.8, stop_loss: { stop_price: 124 }, take_profit: { limit_price: 145.5 } },
+    new_trade: {
+      strategy: 'SWING',
+      qty: 45,
+      side: 'buy',
+      type: 'limit',
+      time_in_force: 'day',
+      limit_price: 133.8,
+      stop_loss: { stop_price: 124 },
+      take_profit: { limit_price: 145.5 },
+    },
   };
-  await sql.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve", "Date_time") VALUES ('GAP-1', 'NVDA', $1, true, now())`, [JSON.stringify(decision)]);
+  await sql.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve", "Date_time") VALUES ('GAP-1', 'NVDA', $1, true, now())`, [
+    JSON.stringify(decision),
+  ]);
   market.setPrice('NVDA', '135.00');
   expect((await cli('execute')).code).toBe(0);
   const [entry] = await market.listOrders({ status: 'open' });

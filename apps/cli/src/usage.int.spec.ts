@@ -63,7 +63,11 @@ describe('usage errors exit 2', () => {
   });
 
   it('a date that is not one, or a range that runs backwards', async () => {
-    expect(await cli(['report', '--from', '2025-13-01'])).toEqual({ code: 2, stdout: '', stderr: '--from "2025-13-01" is not a date: write it as YYYY-MM-DD, e.g. 2025-01-14.\n' });
+    expect(await cli(['report', '--from', '2025-13-01'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: '--from "2025-13-01" is not a date: write it as YYYY-MM-DD, e.g. 2025-01-14.\n',
+    });
     expect(await cli(['report', '--to', '14/01/2025'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--to "14/01/2025" is not a date') });
     expect(await cli(['report', '--from', '2025-02-01', '--to', '2025-01-01'])).toMatchObject({
       code: 2,
@@ -74,7 +78,12 @@ describe('usage errors exit 2', () => {
   it('with --json, standard output still holds exactly one JSON document', async () => {
     const badDate = await cli(['report', '--from', 'yesterday', '--json']);
     expect(badDate.code).toBe(2);
-    expect(jsonOf(badDate)).toEqual({ command: 'report', ok: false, exitCode: 2, error: { kind: 'usage', message: expect.stringContaining('--from "yesterday" is not a date') } });
+    expect(jsonOf(badDate)).toEqual({
+      command: 'report',
+      ok: false,
+      exitCode: 2,
+      error: { kind: 'usage', message: expect.stringContaining('--from "yesterday" is not a date') },
+    });
     const badOption = await cli(['status', '--json', '--bogus']);
     expect(jsonOf(badOption)).toEqual({ command: 'status', ok: false, exitCode: 2, error: { kind: 'usage', message: "unknown option '--bogus'" } });
   });
@@ -93,7 +102,10 @@ describe('configuration errors exit 2, naming the variable', () => {
 
   it('a bad LOG_LEVEL or DATABASE_URL', async () => {
     expect(await cli(['health'], { LOG_LEVEL: 'loud' })).toMatchObject({ code: 2, stderr: expect.stringContaining('LOG_LEVEL must be one of') });
-    expect(await cli(['status'], { DATABASE_URL: 'mysql://x@y/z' })).toMatchObject({ code: 2, stderr: expect.stringContaining('DATABASE_URL must be a URL such as postgres://') });
+    expect(await cli(['status'], { DATABASE_URL: 'mysql://x@y/z' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('DATABASE_URL must be a URL such as postgres://'),
+    });
   });
 });
 

@@ -76,7 +76,15 @@ async function serveTelemetry(
     const server = await startTelemetryServer({
       ...config.metrics,
       metrics,
-      health: () => schedulerHealth({ runtime, overdue: scheduler.overdue, storeKind: scheduler.store, lastRuns: metrics.lastRuns, book: () => bookFigures(runtime), orderEvents }),
+      health: () =>
+        schedulerHealth({
+          runtime,
+          overdue: scheduler.overdue,
+          storeKind: scheduler.store,
+          lastRuns: metrics.lastRuns,
+          book: () => bookFigures(runtime),
+          orderEvents,
+        }),
     });
     logger.info({ event: 'telemetry.listening', url: server.url }, `Health and metrics at ${server.url}/health and ${server.url}/metrics.`);
     return server;
@@ -93,7 +101,8 @@ async function serveTelemetry(
 /** Each job with its next run: readable lines on a terminal, log events (JSON) otherwise. */
 function announce(scheduler: Scheduler, runtime: Runtime, telemetry: TelemetryServer | null, logger: Logger): void {
   if (!process.stdout.isTTY) {
-    for (const plan of scheduler.plans) logger.info({ event: 'scheduler.job', job: plan.job, when: plan.when, nextRunAt: plan.nextRunAt }, describeJobPlan(plan));
+    for (const plan of scheduler.plans)
+      logger.info({ event: 'scheduler.job', job: plan.job, when: plan.when, nextRunAt: plan.nextRunAt }, describeJobPlan(plan));
     return;
   }
   const database = runtime.database.embedded ? 'the embedded development database' : 'the configured database';
@@ -113,7 +122,8 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // Through the logger when there is one: it keeps secrets (a database password) out of the line.
-    if (log) log.fatal({ event: 'scheduler.failed', err: error }, `The scheduler stopped on an error: ${error instanceof Error ? error.message : String(error)}`);
+    if (log)
+      log.fatal({ event: 'scheduler.failed', err: error }, `The scheduler stopped on an error: ${error instanceof Error ? error.message : String(error)}`);
     else process.stderr.write(`The scheduler stopped on an error: ${String(error)}\n`);
     process.exit(1);
   },

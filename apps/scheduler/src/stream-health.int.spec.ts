@@ -28,8 +28,17 @@ beforeAll(async () => {
   child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd: folder,
     env: {
-      PATH: process.env['PATH'], TSX_TSCONFIG_PATH: join(ROOT, 'apps/scheduler/tsconfig.exec.json'), DATA_DIR: folder, DATABASE_URL: db.url, METRICS_PORT: '0',
-      BROKER: 'alpaca', ALPACA_API_KEY: server.keyId, ALPACA_SECRET_KEY: server.secretKey, ALPACA_PAPER: 'true', ALPACA_TRADING_URL: server.url, ALPACA_DATA_URL: server.url,
+      PATH: process.env['PATH'],
+      TSX_TSCONFIG_PATH: join(ROOT, 'apps/scheduler/tsconfig.exec.json'),
+      DATA_DIR: folder,
+      DATABASE_URL: db.url,
+      METRICS_PORT: '0',
+      BROKER: 'alpaca',
+      ALPACA_API_KEY: server.keyId,
+      ALPACA_SECRET_KEY: server.secretKey,
+      ALPACA_PAPER: 'true',
+      ALPACA_TRADING_URL: server.url,
+      ALPACA_DATA_URL: server.url,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -72,7 +81,12 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
 it('/health says connected since when; /metrics has the connected gauge at 1', async () => {
   const { status, body } = await until(health, (h) => h.body.orderEvents['state'] === 'connected', 'connected');
   expect(status).toBe(200);
-  expect(body.orderEvents).toMatchObject({ degraded: false, connects: 1, since: expect.any(String), detail: expect.stringMatching(/^connected since \S+, no event yet: fills are acted on within seconds$/) });
+  expect(body.orderEvents).toMatchObject({
+    degraded: false,
+    connects: 1,
+    since: expect.any(String),
+    detail: expect.stringMatching(/^connected since \S+, no event yet: fills are acted on within seconds$/),
+  });
   expect(await (await fetch(`${url}/metrics`)).text()).toContain('trading_monitor_order_events_connected 1');
 }, 30_000);
 
@@ -82,7 +96,10 @@ it('a cut stream: /health stays 200 (polling runs) but says reconnecting since w
   const { status, body } = await until(health, (h) => h.body.orderEvents['state'] !== 'connected', 'down');
   expect(status).toBe(200);
   expect(body.healthy).toBe(true);
-  expect(body.orderEvents).toMatchObject({ degraded: true, detail: expect.stringMatching(/^reconnecting since \S+ .*fills wait for the 5-minute monitor-orders run/) });
+  expect(body.orderEvents).toMatchObject({
+    degraded: true,
+    detail: expect.stringMatching(/^reconnecting since \S+ .*fills wait for the 5-minute monitor-orders run/),
+  });
   expect(await (await fetch(`${url}/metrics`)).text()).toContain('trading_monitor_order_events_connected 0');
   server.stream.refuse(false);
   await until(health, (h) => h.body.orderEvents['state'] === 'connected' && h.body.orderEvents['connects'] === 2, 'reconnected');

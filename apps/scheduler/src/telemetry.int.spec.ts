@@ -27,7 +27,13 @@ beforeAll(async () => {
   await sql.connect();
   child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd: folder,
-    env: { PATH: process.env['PATH'], TSX_TSCONFIG_PATH: join(ROOT, 'apps/scheduler/tsconfig.exec.json'), DATA_DIR: folder, DATABASE_URL: db.url, METRICS_PORT: '0' },
+    env: {
+      PATH: process.env['PATH'],
+      TSX_TSCONFIG_PATH: join(ROOT, 'apps/scheduler/tsconfig.exec.json'),
+      DATA_DIR: folder,
+      DATABASE_URL: db.url,
+      METRICS_PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   url = await new Promise<string>((resolveUrl, reject) => {
@@ -78,10 +84,12 @@ it('serves Prometheus metrics: the book, and the broker requests the scheduler m
 });
 
 it('answers 503 while shares are held without a stop, naming the position', async () => {
-  const [{ id }] = (await sql.query(
-    `INSERT INTO trade_journal (trade_id, symbol, trade_style, status, planned_stop_loss, planned_qty, actual_qty)
+  const [{ id }] = (
+    await sql.query(
+      `INSERT INTO trade_journal (trade_id, symbol, trade_style, status, planned_stop_loss, planned_qty, actual_qty)
      VALUES ('T-UNPROTECTED', 'NVDA', 'SWING', 'POSITION', 124, 45, 45) RETURNING id`,
-  )).rows;
+    )
+  ).rows;
   await sql.query(
     `INSERT INTO position_tracking (trade_journal_id, symbol, qty, avg_entry_price, current_price, market_value, cost_basis) VALUES ($1, 'NVDA', 45, 133.80, 133.80, 6021, 6021)`,
     [id],

@@ -27,7 +27,9 @@ beforeAll(async () => {
   await setupConfiguredDatabase(loadConfig({ DATABASE_URL: db.url, DATA_DIR: dataDir }, { envFile: false }), { production: false });
   client = new Client({ connectionString: db.url });
   await client.connect();
-  await client.query('CREATE TABLE scheduler_ticks (scheduled_for TIMESTAMPTZ NOT NULL, pid INT NOT NULL, ran_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())');
+  await client.query(
+    'CREATE TABLE scheduler_ticks (scheduled_for TIMESTAMPTZ NOT NULL, pid INT NOT NULL, ran_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())',
+  );
 });
 
 afterAll(async () => {

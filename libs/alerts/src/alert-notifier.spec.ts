@@ -1,7 +1,16 @@
 import { createAlertNotifier } from './alert-notifier';
 import { startWebhookReceiver } from './testing/webhook-receiver';
 
-const closed = { level: 30, time: '2025-01-14T19:20:00.000Z', event: 'trade.closed', tradeId: 'T-1', symbol: 'NVDA', reason: 'TARGET_HIT', pnl: '526.50', r: '1.19' };
+const closed = {
+  level: 30,
+  time: '2025-01-14T19:20:00.000Z',
+  event: 'trade.closed',
+  tradeId: 'T-1',
+  symbol: 'NVDA',
+  reason: 'TARGET_HIT',
+  pnl: '526.50',
+  r: '1.19',
+};
 const fast = { backoffMs: 5, timeoutMs: 500 };
 
 describe('createAlertNotifier', () => {
@@ -15,7 +24,13 @@ describe('createAlertNotifier', () => {
     notifier.observe(closed);
     await notifier.flush();
     expect(receiver.bodies).toEqual([
-      expect.objectContaining({ source: 'trading-monitor', event: 'trade.closed', severity: 'info', title: 'NVDA closed: TARGET_HIT, P&L +526.50 (+1.19R)', reminder: false }),
+      expect.objectContaining({
+        source: 'trading-monitor',
+        event: 'trade.closed',
+        severity: 'info',
+        title: 'NVDA closed: TARGET_HIT, P&L +526.50 (+1.19R)',
+        reminder: false,
+      }),
     ]);
     expect(notifier.sent).toBe(1);
   });
@@ -60,7 +75,8 @@ describe('createAlertNotifier', () => {
   it('sends the same alarm of twelve 5-minute runs once', async () => {
     let now = 0;
     const notifier = createAlertNotifier({ webhookUrl: receiver.url, sender: fast, now: () => now });
-    for (let run = 0; run < 12; run++, now += 5 * 60_000) notifier.observe({ event: 'protection.alarm', tradeId: 'T-9', symbol: 'AMD', msg: 'ALARM: AMD: 45 shares are NOT protected.' });
+    for (let run = 0; run < 12; run++, now += 5 * 60_000)
+      notifier.observe({ event: 'protection.alarm', tradeId: 'T-9', symbol: 'AMD', msg: 'ALARM: AMD: 45 shares are NOT protected.' });
     await notifier.flush();
     expect(receiver.bodies).toHaveLength(1);
   });

@@ -2,7 +2,17 @@ import { alertOf } from './alert-rules';
 
 describe('alertOf', () => {
   it('reads a closed trade as a headline with P&L and R', () => {
-    const alert = alertOf({ level: 30, time: '2025-01-14T19:20:00.000Z', event: 'trade.closed', tradeId: 'T-1', symbol: 'NVDA', reason: 'TARGET_HIT', pnl: '526.50', r: '1.19', exitPrice: '145.50' });
+    const alert = alertOf({
+      level: 30,
+      time: '2025-01-14T19:20:00.000Z',
+      event: 'trade.closed',
+      tradeId: 'T-1',
+      symbol: 'NVDA',
+      reason: 'TARGET_HIT',
+      pnl: '526.50',
+      r: '1.19',
+      exitPrice: '145.50',
+    });
     expect(alert).toMatchObject({
       key: 'trade.closed:T-1',
       severity: 'info',
@@ -17,8 +27,17 @@ describe('alertOf', () => {
   });
 
   it('uses the log message as the text of an alarm, keyed by trade', () => {
-    const alert = alertOf({ event: 'protection.alarm', tradeId: 'T-2', symbol: 'AMD', msg: 'ALARM: AMD: 45 shares are NOT protected: the broker refused the stop.' });
-    expect(alert).toMatchObject({ key: 'protection.alarm:T-2', severity: 'critical', text: 'ALARM: AMD: 45 shares are NOT protected: the broker refused the stop.' });
+    const alert = alertOf({
+      event: 'protection.alarm',
+      tradeId: 'T-2',
+      symbol: 'AMD',
+      msg: 'ALARM: AMD: 45 shares are NOT protected: the broker refused the stop.',
+    });
+    expect(alert).toMatchObject({
+      key: 'protection.alarm:T-2',
+      severity: 'critical',
+      text: 'ALARM: AMD: 45 shares are NOT protected: the broker refused the stop.',
+    });
   });
 
   it('ignores events nobody needs to hear about, and a clean reconcile', () => {

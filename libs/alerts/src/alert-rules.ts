@@ -23,8 +23,16 @@ export const ALERT_RULES: Readonly<Record<string, AlertRule>> = {
   },
   'protection.alarm': { severity: 'critical', keyFields: ['tradeId'], title: (l) => `${s(l['symbol'])}: shares NOT protected` },
   'order.alarm': { severity: 'critical', keyFields: ['tradeId'], title: (l) => `${s(l['symbol'])}: order needs attention` },
-  'protection.exit-through-stop': { severity: 'critical', keyFields: ['tradeId'], title: (l) => `${s(l['symbol'])}: market through the stop, shares exited at the market` },
-  'trade.unloadable': { severity: 'critical', keyFields: ['tradeId'], title: (l) => `${s(l['symbol'])}: trade ${s(l['tradeId'])} cannot be read from the journal` },
+  'protection.exit-through-stop': {
+    severity: 'critical',
+    keyFields: ['tradeId'],
+    title: (l) => `${s(l['symbol'])}: market through the stop, shares exited at the market`,
+  },
+  'trade.unloadable': {
+    severity: 'critical',
+    keyFields: ['tradeId'],
+    title: (l) => `${s(l['symbol'])}: trade ${s(l['tradeId'])} cannot be read from the journal`,
+  },
   'trade.rebase': { severity: 'warning', keyFields: ['tradeId'], title: (l) => `${s(l['symbol'])}: split detected, trade re-based` },
   'trade.freeze': { severity: 'critical', keyFields: ['tradeId'], title: (l) => `${s(l['symbol'])}: trade frozen for a person (split or quantity change)` },
   'position.mismatch': { severity: 'warning', keyFields: ['symbol'], title: (l) => `${s(l['symbol'])}: journal and broker disagree` },

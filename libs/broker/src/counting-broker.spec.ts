@@ -8,7 +8,13 @@ describe('CountingBroker', () => {
     const market = new SimulatedBroker({ clock: new ManualClock(newYorkTime('2026-11-23', '10:00')) });
     const broker = new CountingBroker(market);
     await broker.submitEntry({
-      symbol: 'AAPL', side: 'buy', qty: 1, type: 'limit', limitPrice: Price.of('100.00'), timeInForce: 'day', clientOrderId: 'a',
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 1,
+      type: 'limit',
+      limitPrice: Price.of('100.00'),
+      timeInForce: 'day',
+      clientOrderId: 'a',
     });
     await broker.listOrders({ status: 'open' });
     await broker.listOrders({ status: 'closed' });

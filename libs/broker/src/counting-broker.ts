@@ -15,8 +15,18 @@ import type {
 export type BrokerMethod = keyof Broker;
 
 const METHODS: readonly BrokerMethod[] = [
-  'submitEntry', 'submitProtection', 'cancelOrder', 'replaceOrder', 'getOrder', 'getOrderByClientId', 'listOrders',
-  'listPositions', 'closePosition', 'latestPrices', 'getClock', 'getCalendar',
+  'submitEntry',
+  'submitProtection',
+  'cancelOrder',
+  'replaceOrder',
+  'getOrder',
+  'getOrderByClientId',
+  'listOrders',
+  'listPositions',
+  'closePosition',
+  'latestPrices',
+  'getClock',
+  'getCalendar',
 ];
 
 /**

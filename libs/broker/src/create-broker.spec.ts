@@ -15,7 +15,13 @@ describe('createBroker', () => {
     const first = createBroker({ kind: 'simulated', stateFile }, { clock });
     expect(first).toBeInstanceOf(SimulatedBroker);
     const order = await first.submitEntry({
-      symbol: 'AAPL', side: 'buy', qty: 45, type: 'limit', limitPrice: Price.of('133.80'), timeInForce: 'gtc', clientOrderId: 'cli-1',
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 45,
+      type: 'limit',
+      limitPrice: Price.of('133.80'),
+      timeInForce: 'gtc',
+      clientOrderId: 'cli-1',
     });
     await first.persist();
 

@@ -6,10 +6,6 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly exitCode = 2;
   constructor(readonly problems: string[]) {
-    super(
-      problems.length === 1
-        ? `Configuration error: ${problems[0]}`
-        : `Configuration errors:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
+    super(problems.length === 1 ? `Configuration error: ${problems[0]}` : `Configuration errors:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }

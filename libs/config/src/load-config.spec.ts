@@ -49,7 +49,10 @@ describe('loadConfig', () => {
       url: 'postgres://u:p@db/nocodb',
       decisionTable: { schema: 'pikc59af2dvin1y', table: 'analysis_decision' },
     });
-    expect(load({ ANALYSIS_DECISION_TABLE: 'public.nc_uy8v___analysis_decision' }).database.decisionTable).toEqual({ schema: 'public', table: 'nc_uy8v___analysis_decision' });
+    expect(load({ ANALYSIS_DECISION_TABLE: 'public.nc_uy8v___analysis_decision' }).database.decisionTable).toEqual({
+      schema: 'public',
+      table: 'nc_uy8v___analysis_decision',
+    });
     for (const bad of ['analysis_decision', 'a.b.c', '"p".analysis_decision', 'p. x']) {
       expect(problemsOf({ ANALYSIS_DECISION_TABLE: bad })).toContain('ANALYSIS_DECISION_TABLE must be schema.table');
     }
@@ -96,8 +99,11 @@ describe('loadConfig', () => {
 
   it('honours the broker host overrides', () => {
     const config = load({
-      BROKER: 'alpaca', ALPACA_API_KEY: 'AK', ALPACA_SECRET_KEY: 'SK12',
-      ALPACA_TRADING_URL: 'http://127.0.0.1:9999', ALPACA_DATA_URL: 'http://127.0.0.1:9998',
+      BROKER: 'alpaca',
+      ALPACA_API_KEY: 'AK',
+      ALPACA_SECRET_KEY: 'SK12',
+      ALPACA_TRADING_URL: 'http://127.0.0.1:9999',
+      ALPACA_DATA_URL: 'http://127.0.0.1:9998',
     });
     expect(config.broker).toMatchObject({ tradingUrl: 'http://127.0.0.1:9999', dataUrl: 'http://127.0.0.1:9998' });
   });

@@ -24,9 +24,7 @@ const urlWith = (protocols: string[], example: string) =>
   );
 
 const yesNo = (name: string) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: `${name} must be true or false` })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+  z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: `${name} must be true or false` }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const schema = z.object({
   DATABASE_URL: urlWith(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/nocodb').optional(),
@@ -133,9 +131,7 @@ function brokerConfig(v: z.infer<typeof schema>, dataDir: string, problems: stri
     );
   }
   if (!v.ALPACA_PAPER && v.ALLOW_LIVE_TRADING !== 'yes') {
-    problems.push(
-      'ALLOW_LIVE_TRADING must be "yes" when ALPACA_PAPER=false: live trading uses real money and needs this explicit opt-in',
-    );
+    problems.push('ALLOW_LIVE_TRADING must be "yes" when ALPACA_PAPER=false: live trading uses real money and needs this explicit opt-in');
   }
   return {
     kind: 'alpaca',

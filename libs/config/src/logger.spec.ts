@@ -5,10 +5,7 @@ import { redactSecrets, secretsOf } from './redact';
 
 function capture(isTTY = false) {
   const lines: string[] = [];
-  const destination = Object.assign(
-    new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }),
-    { isTTY },
-  );
+  const destination = Object.assign(new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }), { isTTY });
   return { destination, lines };
 }
 
@@ -69,7 +66,13 @@ describe('createLogger with a tap', () => {
 
   it('keeps logging when the tap throws, and taps a silent logger too', () => {
     const { destination, lines } = capture();
-    const log = createLogger({ level: 'info', destination, tap: () => { throw new Error('reader broke'); } });
+    const log = createLogger({
+      level: 'info',
+      destination,
+      tap: () => {
+        throw new Error('reader broke');
+      },
+    });
     log.info({ event: 'a' });
     expect(lines).toHaveLength(1);
     const tapped: unknown[] = [];

@@ -27,10 +27,7 @@ function redact(value: unknown, depth: number): unknown {
     return { type: value.name, message: redactUrlCredentials(value.message), stack: value.stack && redactUrlCredentials(value.stack) };
   }
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      SECRET_NAME.test(key) && item !== undefined && item !== '' ? REDACTED : redact(item, depth + 1),
-    ]),
+    Object.entries(value).map(([key, item]) => [key, SECRET_NAME.test(key) && item !== undefined && item !== '' ? REDACTED : redact(item, depth + 1)]),
   );
 }
 

@@ -42,11 +42,17 @@ export function narrateStream(outcomes: readonly OrderEventOutcome[], before: Jo
   const synced = outcomes.flatMap((o) => (o.kind === 'synced' ? [o.result] : []));
   const summary = { closed: synced.flatMap((r) => (r.closed ? [r.closed] : [])), alarms: synced.flatMap((r) => r.alarms), failed: [] };
   return narrateOrders(summary, before, after).map((line) =>
-    line.text.startsWith('entry filled') && !line.text.includes('NOT protected') ? { ...line, text: `${line.text}, ${seconds.toFixed(2)} s after the fill` } : line,
+    line.text.startsWith('entry filled') && !line.text.includes('NOT protected')
+      ? { ...line, text: `${line.text}, ${seconds.toFixed(2)} s after the fill` }
+      : line,
   );
 }
 
-export function narrateOrders(summary: Pick<MonitorOrdersSummary, 'closed' | 'alarms' | 'failed'>, before: JournalSnapshot, after: JournalSnapshot): Narrated[] {
+export function narrateOrders(
+  summary: Pick<MonitorOrdersSummary, 'closed' | 'alarms' | 'failed'>,
+  before: JournalSnapshot,
+  after: JournalSnapshot,
+): Narrated[] {
   const lines: Narrated[] = [];
   for (const trade of after.trades.values()) {
     const was = before.trades.get(trade.id);

@@ -56,12 +56,22 @@ export const DEMO_DECISIONS: readonly ScriptedDecision[] = [
     decision: newTrade('AMD', { strategy: 'DAYTRADE', qty: 100, limit_price: 121.0, stop_loss: { stop_price: 125.0 } }),
   },
   // A second look late in the morning: AAPL is called off, MSFT's entry is raised.
-  { analysisId: 'demo-aapl-cancel', at: '11:25', ticker: 'AAPL:NASDAQ', decision: { symbol: 'AAPL', analysis_date: DEMO_DAY, primary_action: 'CANCEL' }, actsOn: 'demo-aapl-swing' },
+  {
+    analysisId: 'demo-aapl-cancel',
+    at: '11:25',
+    ticker: 'AAPL:NASDAQ',
+    decision: { symbol: 'AAPL', analysis_date: DEMO_DAY, primary_action: 'CANCEL' },
+    actsOn: 'demo-aapl-swing',
+  },
   {
     analysisId: 'demo-msft-amend',
     at: '11:25',
     ticker: 'MSFT:NASDAQ',
-    decision: newTrade('MSFT', { strategy: 'SWING', qty: 25, limit_price: 414.5, stop_loss: { stop_price: 405.0 }, take_profit: { limit_price: 434.0 } }, 'AMEND'),
+    decision: newTrade(
+      'MSFT',
+      { strategy: 'SWING', qty: 25, limit_price: 414.5, stop_loss: { stop_price: 405.0 }, take_profit: { limit_price: 434.0 } },
+      'AMEND',
+    ),
     actsOn: 'demo-msft-swing',
   },
 ];
@@ -71,14 +81,50 @@ export const DEMO_EXTRA_EXECUTE_RUNS: readonly string[] = ['11:30'];
 
 export const DEMO_PRICES: Readonly<Record<string, PricePath>> = {
   // Entry fills at 09:50, take-profit at 14:20: TARGET_HIT.
-  NVDA: [['09:30', '134.90'], ['09:45', '134.60'], ['09:50', '133.80'], ['10:30', '135.40'], ['11:30', '138.10'], ['12:30', '137.20'], ['13:30', '141.80'], ['14:20', '145.50'], ['16:00', '144.70']],
+  NVDA: [
+    ['09:30', '134.90'],
+    ['09:45', '134.60'],
+    ['09:50', '133.80'],
+    ['10:30', '135.40'],
+    ['11:30', '138.10'],
+    ['12:30', '137.20'],
+    ['13:30', '141.80'],
+    ['14:20', '145.50'],
+    ['16:00', '144.70'],
+  ],
   // Entry fills at 10:05; the slide through the stop fills it at 13:35 below 385: STOPPED_OUT.
-  TSLA: [['09:30', '401.20'], ['09:45', '400.10'], ['10:05', '398.00'], ['11:00', '402.50'], ['12:00', '396.30'], ['13:00', '389.40'], ['13:40', '383.90'], ['16:00', '386.20']],
+  TSLA: [
+    ['09:30', '401.20'],
+    ['09:45', '400.10'],
+    ['10:05', '398.00'],
+    ['11:00', '402.50'],
+    ['12:00', '396.30'],
+    ['13:00', '389.40'],
+    ['13:40', '383.90'],
+    ['16:00', '386.20'],
+  ],
   // Never comes down to the 228.00 entry: the CANCEL at 11:30 ends it.
-  AAPL: [['09:30', '233.40'], ['10:30', '231.10'], ['11:30', '234.80'], ['13:00', '232.60'], ['16:00', '235.10']],
+  AAPL: [
+    ['09:30', '233.40'],
+    ['10:30', '231.10'],
+    ['11:30', '234.80'],
+    ['13:00', '232.60'],
+    ['16:00', '235.10'],
+  ],
   // Stays above the first entry (410.00); the amended one (414.50) fills at 12:45 and is held overnight.
-  MSFT: [['09:30', '417.80'], ['10:30', '419.60'], ['11:30', '416.90'], ['12:45', '414.50'], ['14:00', '418.90'], ['16:00', '417.30']],
-  AMD: [['09:30', '121.60'], ['12:00', '119.80'], ['16:00', '122.40']],
+  MSFT: [
+    ['09:30', '417.80'],
+    ['10:30', '419.60'],
+    ['11:30', '416.90'],
+    ['12:45', '414.50'],
+    ['14:00', '418.90'],
+    ['16:00', '417.30'],
+  ],
+  AMD: [
+    ['09:30', '121.60'],
+    ['12:00', '119.80'],
+    ['16:00', '122.40'],
+  ],
 };
 
 /** The session and the after-hours runs of docs/schedule.md. */

@@ -45,7 +45,10 @@ export async function runDemo(config: Config, options: DemoOptions = {}): Promis
   } finally {
     await runtime.close();
   }
-  const htmlReport = await writeHtmlReport(day.report, join(config.dataDir, DEMO_HTML_REPORT), { subtitle: 'Demo day, simulated market', generatedAt: new Date() });
+  const htmlReport = await writeHtmlReport(day.report, join(config.dataDir, DEMO_HTML_REPORT), {
+    subtitle: 'Demo day, simulated market',
+    generatedAt: new Date(),
+  });
   return { ...day, htmlReport };
 }
 

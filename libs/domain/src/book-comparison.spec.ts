@@ -2,7 +2,13 @@ import { compareBooks, isOwnOrder, orderDisagreement, type BookSnapshot, type Br
 import { clientOrderIdOf } from './client-order-id';
 
 const EMPTY: BookSnapshot = {
-  journalOrders: [], brokerReports: new Map(), unknownToBroker: [], brokerOpen: [], journalKnows: new Set(), holdingTrades: [], brokerPositions: [],
+  journalOrders: [],
+  brokerReports: new Map(),
+  unknownToBroker: [],
+  brokerOpen: [],
+  journalKnows: new Set(),
+  holdingTrades: [],
+  brokerPositions: [],
 };
 
 function brokerOrder(id: string, extra: Partial<BrokerOrderView> = {}): BrokerOrderView {
@@ -44,7 +50,10 @@ describe('compareBooks', () => {
         { tradeId: 'T1', symbol: 'NVDA', journalQty: 45, orders: [{ role: 'STOP_LOSS', status: 'pending', qty: 20, filledQty: 0 }] },
         { tradeId: 'T2', symbol: 'AMD', journalQty: 10, orders: [{ role: 'STOP_LOSS', status: 'pending', qty: 10, filledQty: 0 }] },
       ],
-      brokerPositions: [{ symbol: 'NVDA', qty: 40 }, { symbol: 'TSLA', qty: -5 }],
+      brokerPositions: [
+        { symbol: 'NVDA', qty: 40 },
+        { symbol: 'TSLA', qty: -5 },
+      ],
     });
     expect(findings.positionsOnlyInJournal).toEqual([{ tradeId: 'T2', symbol: 'AMD', qty: 10 }]);
     expect(findings.positionsOnlyAtBroker).toEqual([{ symbol: 'TSLA', qty: -5 }]);
@@ -70,7 +79,12 @@ describe('compareBooks', () => {
       ],
     });
     expect(findings.notInJournal.map((o) => [o.orderId, o.own])).toEqual([
-      ['held', true], ['held-hashed', true], ['gone', true], ['oco', true], ['oco-leg', true], ['hand', false],
+      ['held', true],
+      ['held-hashed', true],
+      ['gone', true],
+      ['oco', true],
+      ['oco-leg', true],
+      ['hand', false],
     ]);
     expect(findings.strayProtection.map((o) => o.orderId)).toEqual(['gone', 'oco']);
   });
@@ -79,8 +93,16 @@ describe('compareBooks', () => {
 describe('orderDisagreement', () => {
   it('agrees when the broker’s status maps to the journal’s and the fills match', () => {
     expect(orderDisagreement({ status: 'partially_filled', filledQty: 20 }, { status: 'pending_cancel', filledQty: 20 })).toBeNull();
-    expect(orderDisagreement({ status: 'pending', filledQty: 0 }, { status: 'canceled', filledQty: 0 })).toEqual({ status: true, fills: false, missedFill: false });
-    expect(orderDisagreement({ status: 'filled', filledQty: 45 }, { status: 'filled', filledQty: 15 })).toEqual({ status: false, fills: true, missedFill: false });
+    expect(orderDisagreement({ status: 'pending', filledQty: 0 }, { status: 'canceled', filledQty: 0 })).toEqual({
+      status: true,
+      fills: false,
+      missedFill: false,
+    });
+    expect(orderDisagreement({ status: 'filled', filledQty: 45 }, { status: 'filled', filledQty: 15 })).toEqual({
+      status: false,
+      fills: true,
+      missedFill: false,
+    });
   });
 });
 

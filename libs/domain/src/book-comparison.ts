@@ -109,7 +109,10 @@ export function orderDisagreement(journal: Pick<JournalOrderView, 'status' | 'fi
 }
 
 /** Placed by the product: its own client_order_id, or a leg of an order that has one. */
-export function isOwnOrder(order: Pick<BrokerOrderView, 'clientOrderId' | 'parentId'>, parentOf: (id: string) => Pick<BrokerOrderView, 'clientOrderId'> | undefined): boolean {
+export function isOwnOrder(
+  order: Pick<BrokerOrderView, 'clientOrderId' | 'parentId'>,
+  parentOf: (id: string) => Pick<BrokerOrderView, 'clientOrderId'> | undefined,
+): boolean {
   if (isOwnClientOrderId(order.clientOrderId)) return true;
   return order.parentId !== null && isOwnClientOrderId(parentOf(order.parentId)?.clientOrderId ?? '');
 }
@@ -146,13 +149,21 @@ export function compareBooks(books: BookSnapshot): BookFindings {
   }
 
   const openById = new Map(books.brokerOpen.map((o) => [o.id, o]));
-  findings.notInJournal = books.brokerOpen.filter((o) => !books.journalKnows.has(o.id)).map((o) => untracked(o, isOwnOrder(o, (id) => openById.get(id))));
+  findings.notInJournal = books.brokerOpen
+    .filter((o) => !books.journalKnows.has(o.id))
+    .map((o) =>
+      untracked(
+        o,
+        isOwnOrder(o, (id) => openById.get(id)),
+      ),
+    );
 
   const atBroker = new Map(books.brokerPositions.map((p) => [p.symbol, p]));
   for (const trade of books.holdingTrades) {
     const held = atBroker.get(trade.symbol);
     if (!held) findings.positionsOnlyInJournal.push({ tradeId: trade.tradeId, symbol: trade.symbol, qty: trade.journalQty });
-    else if (Math.abs(held.qty) !== trade.journalQty) findings.quantityMismatches.push({ symbol: trade.symbol, journalQty: trade.journalQty, brokerQty: held.qty });
+    else if (Math.abs(held.qty) !== trade.journalQty)
+      findings.quantityMismatches.push({ symbol: trade.symbol, journalQty: trade.journalQty, brokerQty: held.qty });
     const protectedQty = protectedShares(trade.orders);
     if (protectedQty < trade.journalQty) findings.unprotected.push({ tradeId: trade.tradeId, symbol: trade.symbol, heldQty: trade.journalQty, protectedQty });
   }
@@ -161,8 +172,13 @@ export function compareBooks(books: BookSnapshot): BookFindings {
   findings.strayProtection = findings.notInJournal.filter((order) => isStrayProtection(order, books.holdingTrades));
 
   findings.clean = [
-    findings.ordersBehind, findings.unknownToBroker, findings.notInJournal, findings.positionsOnlyInJournal,
-    findings.positionsOnlyAtBroker, findings.quantityMismatches, findings.unprotected,
+    findings.ordersBehind,
+    findings.unknownToBroker,
+    findings.notInJournal,
+    findings.positionsOnlyInJournal,
+    findings.positionsOnlyAtBroker,
+    findings.quantityMismatches,
+    findings.unprotected,
   ].every((list) => list.length === 0);
   return findings;
 }

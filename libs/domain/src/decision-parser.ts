@@ -244,8 +244,7 @@ function readTrade(raw: RawTrade, problems: ProblemList): TradePlan | undefined 
   const qty = problems.required(DECISION_FIELDS.qty, raw.qty);
   const side = problems.required(raw.sideField, raw.side);
   const entryType: EntryType | undefined = raw.entryType?.value === undefined ? 'limit' : problems.read(DECISION_FIELDS.entryType, raw.entryType);
-  const timeInForce: TimeInForce | undefined =
-    raw.timeInForce?.value === undefined ? 'day' : problems.read(DECISION_FIELDS.timeInForce, raw.timeInForce);
+  const timeInForce: TimeInForce | undefined = raw.timeInForce?.value === undefined ? 'day' : problems.read(DECISION_FIELDS.timeInForce, raw.timeInForce);
 
   // A market entry has no limit: a limit_price it carries is the analysis's reference, not an order price.
   let entryLimit: Price | undefined;

@@ -54,7 +54,11 @@ export const DECISION_FIELDS = {
   symbol: { schema: z.string(), expected: 'text such as "NVDA"' } satisfies DecisionField<string>,
   strategy: { schema: upperChoice(TRADE_STYLES), expected: `one of ${TRADE_STYLES.join(', ')}` } satisfies DecisionField<TradeStyle>,
   pattern: {
-    schema: z.string().trim().max(50).transform((text) => text || undefined),
+    schema: z
+      .string()
+      .trim()
+      .max(50)
+      .transform((text) => text || undefined),
     expected: 'text of at most 50 characters',
   } satisfies DecisionField<string | undefined>,
   qty: {

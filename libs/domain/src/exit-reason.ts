@@ -25,10 +25,7 @@ export type TradeEnding =
   | { kind: 'ENTRY_EXPIRED' }
   | { kind: 'ENTRY_REJECTED' };
 
-const REASON_BY_ROLE = { STOP_LOSS: 'STOPPED_OUT', TAKE_PROFIT: 'TARGET_HIT' } as const satisfies Record<
-  ProtectiveFill['role'],
-  ExitReason
->;
+const REASON_BY_ROLE = { STOP_LOSS: 'STOPPED_OUT', TAKE_PROFIT: 'TARGET_HIT' } as const satisfies Record<ProtectiveFill['role'], ExitReason>;
 
 const REASON_BY_ENDING = {
   CLOSED_AT_BROKER: 'MANUAL_EXIT',

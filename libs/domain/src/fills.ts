@@ -28,7 +28,9 @@ export interface FillTotals {
 export const REPORTED_AVERAGE_DECIMALS = 4;
 
 /** Half a unit of the average's last reported digit: 0.00005. */
-export const REPORTED_AVERAGE_HALF_UNIT: Money = Money.of(1).dividedBy(10 ** REPORTED_AVERAGE_DECIMALS).dividedBy(2);
+export const REPORTED_AVERAGE_HALF_UNIT: Money = Money.of(1)
+  .dividedBy(10 ** REPORTED_AVERAGE_DECIMALS)
+  .dividedBy(2);
 
 /** The running average a broker reports for these totals: rounded to `REPORTED_AVERAGE_DECIMALS`. */
 export function reportedAverageOf(totals: FillTotals): Price | null {

@@ -110,18 +110,21 @@ describe('applyOrderReport', () => {
         return history;
       });
     fc.assert(
-      fc.property(historyArb.chain((history) => fc.tuple(fc.constant(history), fc.array(fc.nat(history.length - 1), { maxLength: 20 }))), ([history, picks]) => {
-        let held = history[0] as OrderState;
-        for (const pick of picks) {
-          const reported = history[pick] as OrderState;
-          const update = applyOrderReport(held, reported);
-          expect(update.state.filledQty).toBeGreaterThanOrEqual(held.filledQty);
-          expect(applyOrderReport(update.state, reported).outcome).not.toBe('changed');
-          held = update.state;
-          // Once final, only the same final report is accepted: a later pick of an earlier snapshot cannot arrive.
-          if (!isWorkingOrderStatus(held.status)) break;
-        }
-      }),
+      fc.property(
+        historyArb.chain((history) => fc.tuple(fc.constant(history), fc.array(fc.nat(history.length - 1), { maxLength: 20 }))),
+        ([history, picks]) => {
+          let held = history[0] as OrderState;
+          for (const pick of picks) {
+            const reported = history[pick] as OrderState;
+            const update = applyOrderReport(held, reported);
+            expect(update.state.filledQty).toBeGreaterThanOrEqual(held.filledQty);
+            expect(applyOrderReport(update.state, reported).outcome).not.toBe('changed');
+            held = update.state;
+            // Once final, only the same final report is accepted: a later pick of an earlier snapshot cannot arrive.
+            if (!isWorkingOrderStatus(held.status)) break;
+          }
+        },
+      ),
     );
   });
 });
@@ -142,7 +145,7 @@ describe('applyBrokerOrderReport', () => {
     expect(update.state.status).toBe(journal);
   });
 
-  it('refuses an impossible report in the broker\'s words too', () => {
+  it("refuses an impossible report in the broker's words too", () => {
     expect(() => applyBrokerOrderReport(state('filled'), { status: 'new', filledQty: 0 })).toThrow(IllegalTransitionError);
   });
 });

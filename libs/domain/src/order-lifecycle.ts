@@ -61,8 +61,7 @@ function normalised(state: OrderState): OrderState {
 
 function illegal(held: OrderState, reported: OrderState, why: string): IllegalTransitionError {
   return new IllegalTransitionError(
-    `An order ${held.status} with ${held.filledQty} filled cannot become ${reported.status} with ` +
-      `${reported.filledQty} filled: ${why}`,
+    `An order ${held.status} with ${held.filledQty} filled cannot become ${reported.status} with ` + `${reported.filledQty} filled: ${why}`,
   );
 }
 

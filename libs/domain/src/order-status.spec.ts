@@ -50,12 +50,9 @@ describe('journalStatusOf', () => {
 });
 
 describe('isTerminalJournalStatus', () => {
-  it.each(JOURNAL_ORDER_STATUSES.map((status) => [status, !['pending', 'partially_filled'].includes(status)]))(
-    '%s is final: %s',
-    (status, terminal) => {
-      expect(isTerminalJournalStatus(status as JournalOrderStatus)).toBe(terminal);
-    },
-  );
+  it.each(JOURNAL_ORDER_STATUSES.map((status) => [status, !['pending', 'partially_filled'].includes(status)]))('%s is final: %s', (status, terminal) => {
+    expect(isTerminalJournalStatus(status as JournalOrderStatus)).toBe(terminal);
+  });
 });
 
 describe('isBrokerOrderStatus', () => {

@@ -1,8 +1,22 @@
 /** Every order status the Alpaca Trading API v2 reports. */
 export const BROKER_ORDER_STATUSES = [
-  'new', 'accepted', 'pending_new', 'accepted_for_bidding', 'partially_filled', 'filled', 'done_for_day',
-  'canceled', 'expired', 'replaced', 'pending_cancel', 'pending_replace', 'stopped', 'rejected',
-  'suspended', 'calculated', 'held',
+  'new',
+  'accepted',
+  'pending_new',
+  'accepted_for_bidding',
+  'partially_filled',
+  'filled',
+  'done_for_day',
+  'canceled',
+  'expired',
+  'replaced',
+  'pending_cancel',
+  'pending_replace',
+  'stopped',
+  'rejected',
+  'suspended',
+  'calculated',
+  'held',
 ] as const;
 export type BrokerOrderStatus = (typeof BROKER_ORDER_STATUSES)[number];
 

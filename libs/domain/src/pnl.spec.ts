@@ -47,12 +47,10 @@ describe('realizedPnl', () => {
   /** Exit fills for exactly the entry quantity, at random prices. */
   const closedTradeArb = fillsArb.chain((entryFills) => {
     const qty = totalFills(entryFills).qty;
-    return fc
-      .array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: Math.min(qty, 10) })
-      .map((ticks) => {
-        const sizes = ticks.map((_t, i) => (i < ticks.length - 1 ? 1 : qty - (ticks.length - 1)));
-        return { entryFills, exitFills: ticks.map((t, i) => ({ qty: sizes[i] as number, price: priceFromTicks(t) })) };
-      });
+    return fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: Math.min(qty, 10) }).map((ticks) => {
+      const sizes = ticks.map((_t, i) => (i < ticks.length - 1 ? 1 : qty - (ticks.length - 1)));
+      return { entryFills, exitFills: ticks.map((t, i) => ({ qty: sizes[i] as number, price: priceFromTicks(t) })) };
+    });
   });
 
   it('long P&L is minus short P&L for the same prices', () => {
@@ -99,13 +97,19 @@ describe('position valuation', () => {
 
   it('agrees with realized P&L at the same exit price', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom('buy' as const, 'sell' as const), (qty, a, b, entrySide) => {
-        const entry = priceFromTicks(a);
-        const exit = priceFromTicks(b);
-        const unrealized = unrealizedPnlOf({ entrySide, qty, avgEntryPrice: entry, price: exit });
-        const realized = realizedPnl({ entrySide, entryFills: [{ qty, price: entry }], exitFills: [{ qty, price: exit }] });
-        expect(unrealized.equals(realized)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.constantFrom('buy' as const, 'sell' as const),
+        (qty, a, b, entrySide) => {
+          const entry = priceFromTicks(a);
+          const exit = priceFromTicks(b);
+          const unrealized = unrealizedPnlOf({ entrySide, qty, avgEntryPrice: entry, price: exit });
+          const realized = realizedPnl({ entrySide, entryFills: [{ qty, price: entry }], exitFills: [{ qty, price: exit }] });
+          expect(unrealized.equals(realized)).toBe(true);
+        },
+      ),
     );
   });
 });

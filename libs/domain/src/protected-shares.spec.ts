@@ -4,7 +4,12 @@ const order = (role: CoveringOrder['role'], status: CoveringOrder['status'], qty
 
 describe('protected shares', () => {
   it('counts the unfilled shares of working stops, each OCO once (by its stop leg)', () => {
-    const orders = [order('ENTRY', 'filled', 45, 45), order('TAKE_PROFIT', 'pending', 45), order('STOP_LOSS', 'partially_filled', 45, 5), order('STOP_LOSS', 'pending', 10)];
+    const orders = [
+      order('ENTRY', 'filled', 45, 45),
+      order('TAKE_PROFIT', 'pending', 45),
+      order('STOP_LOSS', 'partially_filled', 45, 5),
+      order('STOP_LOSS', 'pending', 10),
+    ];
     expect(protectedShares(orders)).toBe(50);
   });
 

@@ -27,15 +27,43 @@ const summary = (input: ProtectionInput) => {
 describe('planProtection', () => {
   it.each([
     ['SWING long: one OCO', long(), { kind: 'oco', side: 'sell', qty: 45, stopPrice: '124.00', takeProfitPrice: '145.50', timeInForce: 'gtc' }],
-    ['DAYTRADE long: a stop alone', long({ style: 'DAYTRADE', takeProfit: undefined }), { kind: 'stop', side: 'sell', qty: 45, stopPrice: '124.00', timeInForce: 'gtc' }],
+    [
+      'DAYTRADE long: a stop alone',
+      long({ style: 'DAYTRADE', takeProfit: undefined }),
+      { kind: 'stop', side: 'sell', qty: 45, stopPrice: '124.00', timeInForce: 'gtc' },
+    ],
     ['TREND long: a stop alone', long({ style: 'TREND', takeProfit: null }), { kind: 'stop', side: 'sell', qty: 45, stopPrice: '124.00', timeInForce: 'gtc' }],
-    ['TREND with a stray take-profit: still a stop alone', long({ style: 'TREND' }), { kind: 'stop', side: 'sell', qty: 45, stopPrice: '124.00', timeInForce: 'gtc' }],
-    ['SWING that lost its take-profit: a stop, never naked', long({ takeProfit: null }), { kind: 'stop', side: 'sell', qty: 45, stopPrice: '124.00', timeInForce: 'gtc' }],
+    [
+      'TREND with a stray take-profit: still a stop alone',
+      long({ style: 'TREND' }),
+      { kind: 'stop', side: 'sell', qty: 45, stopPrice: '124.00', timeInForce: 'gtc' },
+    ],
+    [
+      'SWING that lost its take-profit: a stop, never naked',
+      long({ takeProfit: null }),
+      { kind: 'stop', side: 'sell', qty: 45, stopPrice: '124.00', timeInForce: 'gtc' },
+    ],
     ['SWING short: one OCO that buys back', short(), { kind: 'oco', side: 'buy', qty: 45, stopPrice: '52.50', takeProfitPrice: '45.25', timeInForce: 'gtc' }],
-    ['DAYTRADE short: a buy stop', short({ style: 'DAYTRADE', takeProfit: undefined }), { kind: 'stop', side: 'buy', qty: 45, stopPrice: '52.50', timeInForce: 'gtc' }],
-    ['partial fill: the filled shares', long({ filledQty: 20 }), { kind: 'oco', side: 'sell', qty: 20, stopPrice: '124.00', takeProfitPrice: '145.50', timeInForce: 'gtc' }],
-    ['growth: only the new shares', long({ filledQty: 45, protectedQty: 20 }), { kind: 'oco', side: 'sell', qty: 25, stopPrice: '124.00', takeProfitPrice: '145.50', timeInForce: 'gtc' }],
-    ['growth of a stop-only trade', long({ style: 'DAYTRADE', filledQty: 30, protectedQty: 10 }), { kind: 'stop', side: 'sell', qty: 20, stopPrice: '124.00', timeInForce: 'gtc' }],
+    [
+      'DAYTRADE short: a buy stop',
+      short({ style: 'DAYTRADE', takeProfit: undefined }),
+      { kind: 'stop', side: 'buy', qty: 45, stopPrice: '52.50', timeInForce: 'gtc' },
+    ],
+    [
+      'partial fill: the filled shares',
+      long({ filledQty: 20 }),
+      { kind: 'oco', side: 'sell', qty: 20, stopPrice: '124.00', takeProfitPrice: '145.50', timeInForce: 'gtc' },
+    ],
+    [
+      'growth: only the new shares',
+      long({ filledQty: 45, protectedQty: 20 }),
+      { kind: 'oco', side: 'sell', qty: 25, stopPrice: '124.00', takeProfitPrice: '145.50', timeInForce: 'gtc' },
+    ],
+    [
+      'growth of a stop-only trade',
+      long({ style: 'DAYTRADE', filledQty: 30, protectedQty: 10 }),
+      { kind: 'stop', side: 'sell', qty: 20, stopPrice: '124.00', timeInForce: 'gtc' },
+    ],
   ] as const)('%s', (_what, input, expected) => {
     expect(summary(input)).toEqual(expected);
   });

@@ -45,8 +45,7 @@ export function planProtection(input: ProtectionInput): ProtectionOrder | null {
   assertShares(protectedQty, 'The protected quantity');
   if (protectedQty > filledQty) {
     throw new RangeError(
-      `Protective orders cover ${protectedQty} shares but only ${filledQty} filled: ` +
-        'cancel the excess protection at the broker before adding any',
+      `Protective orders cover ${protectedQty} shares but only ${filledQty} filled: ` + 'cancel the excess protection at the broker before adding any',
     );
   }
   const qty = filledQty - protectedQty;

@@ -27,4 +27,3 @@ export type DecisionIntent =
   | { action: 'AMEND'; symbol: string; trade: TradePlan }
   | { action: 'CANCEL'; symbol: string }
   | { action: 'NO_ACTION'; symbol: string };
-

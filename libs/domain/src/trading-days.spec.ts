@@ -3,8 +3,18 @@ import { isTradingDay, tradingDaysOpen } from './trading-days';
 // January 2025 as the NYSE calendar has it: weekends absent, 1 Jan (New Year), 9 Jan (national day of
 // mourning) and 20 Jan (Martin Luther King Jr. Day) closed.
 const JANUARY_2025 = [
-  '2025-01-02', '2025-01-03', '2025-01-06', '2025-01-07', '2025-01-08', '2025-01-10',
-  '2025-01-13', '2025-01-14', '2025-01-15', '2025-01-16', '2025-01-17', '2025-01-21',
+  '2025-01-02',
+  '2025-01-03',
+  '2025-01-06',
+  '2025-01-07',
+  '2025-01-08',
+  '2025-01-10',
+  '2025-01-13',
+  '2025-01-14',
+  '2025-01-15',
+  '2025-01-16',
+  '2025-01-17',
+  '2025-01-21',
 ];
 
 describe('tradingDaysOpen', () => {

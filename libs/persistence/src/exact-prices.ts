@@ -88,7 +88,8 @@ export function resolveExactPrices(row: ObjectLiteral & HasExactPrices, pairs: r
     }
     row[pair.exact as keyof typeof row] = resolved as never;
   }
-  row.unloadable = problems.length === 0 ? null : `${describe}: ${problems.join('; ')}. Correct it in NocoDB, or close the trade by hand; it is skipped until then.`;
+  row.unloadable =
+    problems.length === 0 ? null : `${describe}: ${problems.join('; ')}. Correct it in NocoDB, or close the trade by hand; it is skipped until then.`;
 }
 
 type WithPairs = { exactPrices: readonly ExactPricePair[] };

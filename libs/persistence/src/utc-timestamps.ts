@@ -35,7 +35,12 @@ export class UtcClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [config, values] = args;
     if (Array.isArray(values)) args[1] = values.map(utcParameter);
-    else if (config && typeof config === 'object' && Array.isArray((config as { values?: unknown }).values) && typeof (config as { submit?: unknown }).submit !== 'function') {
+    else if (
+      config &&
+      typeof config === 'object' &&
+      Array.isArray((config as { values?: unknown }).values) &&
+      typeof (config as { submit?: unknown }).submit !== 'function'
+    ) {
       args[0] = { ...(config as object), values: (config as { values: unknown[] }).values.map(utcParameter) };
     }
     return (super.query as (...a: unknown[]) => never)(...args);

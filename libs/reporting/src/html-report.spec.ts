@@ -4,7 +4,11 @@ import { performanceBy, performanceOf, rMultipleText, type ClosedTradeFacts } fr
 import type { ReportedTrade, TradingReport } from './trading-report';
 
 /** A report as tradingReport builds it, from trades given oldest exit first (risk 100.00 a trade). */
-function reportOf(trades: ReadonlyArray<{ symbol?: string; strategy?: string; pnl: string; tradeId?: string; exitDate?: string }>, from = '2025-01-01', to = '2025-01-31'): TradingReport {
+function reportOf(
+  trades: ReadonlyArray<{ symbol?: string; strategy?: string; pnl: string; tradeId?: string; exitDate?: string }>,
+  from = '2025-01-01',
+  to = '2025-01-31',
+): TradingReport {
   const facts: ClosedTradeFacts[] = trades.map((t) => ({
     symbol: t.symbol ?? 'NVDA',
     strategy: t.strategy ?? 'SWING',
@@ -25,7 +29,14 @@ function reportOf(trades: ReadonlyArray<{ symbol?: string; strategy?: string; pn
     pnl: facts[i].pnl.toCents(),
     r: rMultipleText(facts[i]),
   }));
-  return { from, to, totals: performanceOf('ALL', facts), bySymbol: performanceBy(facts, (f) => f.symbol), byStrategy: performanceBy(facts, (f) => f.strategy), trades: reported };
+  return {
+    from,
+    to,
+    totals: performanceOf('ALL', facts),
+    bySymbol: performanceBy(facts, (f) => f.symbol),
+    byStrategy: performanceBy(facts, (f) => f.strategy),
+    trades: reported,
+  };
 }
 
 /** The `<svg>` of one chart. */
@@ -66,7 +77,15 @@ describe('renderHtmlReport', () => {
 
   it('shows the range, the totals as the JSON gives them (gains signed), and every table', () => {
     expect(html).toContain('<title>Realized performance, 2025-01-01 to 2025-01-31</title>');
-    expect(totalsOf(html)).toEqual({ trades: '4', wins: '1', losses: '2', winRatePercent: '25.0%', realizedPnl: '+362.40', averageR: '+0.91', maxDrawdown: '-134.10' });
+    expect(totalsOf(html)).toEqual({
+      trades: '4',
+      wins: '1',
+      losses: '2',
+      winRatePercent: '25.0%',
+      realizedPnl: '+362.40',
+      averageR: '+0.91',
+      maxDrawdown: '-134.10',
+    });
     expect(report.totals).toMatchObject({ realizedPnl: '362.40', averageR: '0.91' });
     expect([...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1])).toEqual(['Equity curve', 'Drawdown', 'By strategy', 'By symbol', 'Trades']);
     const tradeRows = html.slice(html.indexOf('<h2>Trades</h2>')).match(/<tr><td/g);

@@ -25,7 +25,11 @@ export function renderHtmlReport(report: TradingReport, options: HtmlReportOptio
     report.totals.trades === 0
       ? '<p class="empty">No trade closed in this period.</p>'
       : [
-          section('Equity curve', 'Cumulative realized P&amp;L after each trade (numbered by exit, oldest first), from zero at the start of the range.', equityChart(curve)),
+          section(
+            'Equity curve',
+            'Cumulative realized P&amp;L after each trade (numbered by exit, oldest first), from zero at the start of the range.',
+            equityChart(curve),
+          ),
           section('Drawdown', drawdownSummary(curve), drawdownChart(curve)),
           section('By strategy', '', performanceTable('Strategy', report.byStrategy)),
           section('By symbol', '', performanceTable('Symbol', report.bySymbol)),
@@ -90,7 +94,10 @@ function equityChart(curve: EquityCurve): string {
     points: curve.points.map((p) => ({
       value: p.equity.decimal,
       xLabel: p.index === 0 ? 'start' : String(p.index),
-      tooltip: p.trade === null ? 'Start of the range: 0.00' : `#${p.index} ${p.trade.exitDate} ${p.trade.symbol} ${signed(p.trade.pnl)} → ${signed(p.equity.toCents())}`,
+      tooltip:
+        p.trade === null
+          ? 'Start of the range: 0.00'
+          : `#${p.index} ${p.trade.exitDate} ${p.trade.symbol} ${signed(p.trade.pnl)} → ${signed(p.equity.toCents())}`,
     })),
   });
 }
@@ -136,7 +143,19 @@ function performanceTable(keyHeader: string, lines: readonly Performance[]): str
 
 function tradesTable(trades: readonly ReportedTrade[], curve: EquityCurve): string {
   return table(
-    [right('#'), text('Exit date'), text('Symbol'), text('Strategy'), text('Reason'), right('Qty'), right('Entry'), right('Exit'), right('P&amp;L'), right('R'), right('Cumulative')],
+    [
+      right('#'),
+      text('Exit date'),
+      text('Symbol'),
+      text('Strategy'),
+      text('Reason'),
+      right('Qty'),
+      right('Entry'),
+      right('Exit'),
+      right('P&amp;L'),
+      right('R'),
+      right('Cumulative'),
+    ],
     trades.map((t, i) => [
       num(String(i + 1)),
       cell(t.exitDate, `Trade ${t.tradeId}`),

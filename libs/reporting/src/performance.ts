@@ -54,7 +54,13 @@ export function performanceOf(key: string, trades: readonly ClosedTradeFacts[]):
     losses,
     winRatePercent: trades.length === 0 ? null : new Decimal(wins).times(100).dividedBy(trades.length).toFixed(1, Decimal.ROUND_HALF_EVEN),
     realizedPnl: Money.sum(trades.map((t) => t.pnl)).toCents(),
-    averageR: rs.length === 0 ? null : rs.reduce((sum, r) => sum.plus(r), new Decimal(0)).dividedBy(rs.length).toFixed(2, Decimal.ROUND_HALF_EVEN),
+    averageR:
+      rs.length === 0
+        ? null
+        : rs
+            .reduce((sum, r) => sum.plus(r), new Decimal(0))
+            .dividedBy(rs.length)
+            .toFixed(2, Decimal.ROUND_HALF_EVEN),
   };
 }
 

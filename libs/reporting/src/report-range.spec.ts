@@ -17,6 +17,8 @@ describe('reportRangeOf', () => {
   });
 
   it('refuses a range that runs backwards', () => {
-    expect(() => reportRangeOf({ from: '2025-02-01', to: '2025-01-31' }, today)).toThrow('--from 2025-02-01 is after --to 2025-01-31: the range must run forwards.');
+    expect(() => reportRangeOf({ from: '2025-02-01', to: '2025-01-31' }, today)).toThrow(
+      '--from 2025-02-01 is after --to 2025-01-31: the range must run forwards.',
+    );
   });
 });

@@ -45,7 +45,15 @@ export function svgLineChart(spec: LineChartSpec): string {
   const [low, high] = [ticks[0], ticks[ticks.length - 1]];
   // The pixel mapping: the only place a value leaves Decimal, rounded to a tenth of a pixel.
   const y = (value: Decimal) => px(new Decimal(plot.top).plus(high.minus(value).dividedBy(high.minus(low)).times(plot.height)));
-  const x = (i: number) => px(n === 1 ? new Decimal(plot.left + plot.width / 2) : new Decimal(plot.width).times(i).dividedBy(n - 1).plus(plot.left));
+  const x = (i: number) =>
+    px(
+      n === 1
+        ? new Decimal(plot.left + plot.width / 2)
+        : new Decimal(plot.width)
+            .times(i)
+            .dividedBy(n - 1)
+            .plus(plot.left),
+    );
   const zeroY = y(new Decimal(0));
   const bottom = plot.top + plot.height;
   const xy = spec.points.map((p, i) => `${x(i)} ${y(p.value)}`);
@@ -67,13 +75,18 @@ export function svgLineChart(spec: LineChartSpec): string {
         `<text class="tick" x="${plot.left - 8}" y="${y(tick)}" dy="0.32em" text-anchor="end" fill="#6b7280">${escapeHtml(spec.formatTick(tick))}</text>`,
     ),
     ...spec.points.map((p, i) =>
-      i % labelEvery === 0 || i === n - 1 ? `<text class="x-label" x="${x(i)}" y="${bottom + 20}" text-anchor="middle" fill="#6b7280">${escapeHtml(p.xLabel)}</text>` : '',
+      i % labelEvery === 0 || i === n - 1
+        ? `<text class="x-label" x="${x(i)}" y="${bottom + 20}" text-anchor="middle" fill="#6b7280">${escapeHtml(p.xLabel)}</text>`
+        : '',
     ),
     `<path class="area area-gain" d="${area}" fill="#16a34a" fill-opacity="0.14" clip-path="url(#${id}-above)"/>`,
     `<path class="area area-loss" d="${area}" fill="#dc2626" fill-opacity="0.16" clip-path="url(#${id}-below)"/>`,
     `<path class="line" d="${line}" data-points="${n}" fill="none" stroke="${escapeHtml(spec.color)}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>`,
     ...(n <= MAX_MARKERS
-      ? spec.points.map((p, i) => `<circle class="point" cx="${x(i)}" cy="${y(p.value)}" r="3.5" fill="#fff" stroke="${escapeHtml(spec.color)}" stroke-width="1.5"><title>${escapeHtml(p.tooltip)}</title></circle>`)
+      ? spec.points.map(
+          (p, i) =>
+            `<circle class="point" cx="${x(i)}" cy="${y(p.value)}" r="3.5" fill="#fff" stroke="${escapeHtml(spec.color)}" stroke-width="1.5"><title>${escapeHtml(p.tooltip)}</title></circle>`,
+        )
       : []),
     '</svg>',
   ];

@@ -58,7 +58,18 @@ describe('tradingReport', () => {
 
     const report = await tradingReport(f.deps, { from: '2025-01-15', to: '2025-01-15' });
     expect(report.trades).toEqual([
-      { tradeId: expect.stringMatching(/^NVDA-20250115-/), symbol: 'NVDA', strategy: 'SWING', exitDate: '2025-01-15', exitReason: 'STOPPED_OUT', qty: 45, entryPrice: '133.80', exitPrice: '124.00', pnl: '-441.00', r: '-1.00' },
+      {
+        tradeId: expect.stringMatching(/^NVDA-20250115-/),
+        symbol: 'NVDA',
+        strategy: 'SWING',
+        exitDate: '2025-01-15',
+        exitReason: 'STOPPED_OUT',
+        qty: 45,
+        entryPrice: '133.80',
+        exitPrice: '124.00',
+        pnl: '-441.00',
+        r: '-1.00',
+      },
     ]);
     expect(report.bySymbol).toEqual([{ key: 'NVDA', trades: 1, wins: 0, losses: 1, winRatePercent: '0.0', realizedPnl: '-441.00', averageR: '-1.00' }]);
     expect(report.byStrategy.map((p) => p.key)).toEqual(['SWING']);

@@ -30,10 +30,21 @@ describe('job runner', () => {
 
     expect(outcome).toEqual({ outcome: 'failed', error: 'the database went away' });
     expect(events('job.failed')).toEqual([
-      expect.objectContaining({ level: 50, job: 'boom', scheduledFor: TICK.toISOString(), msg: 'boom failed: the database went away. The next scheduled run tries again.' }),
+      expect.objectContaining({
+        level: 50,
+        job: 'boom',
+        scheduledFor: TICK.toISOString(),
+        msg: 'boom failed: the database went away. The next scheduled run tries again.',
+      }),
     ]);
     expect(await f.audit()).toEqual([
-      expect.objectContaining({ job: 'boom', action: 'job.run', outcome: 'failed', message: 'boom failed: the database went away. The next scheduled run tries again.', details: { scheduledFor: TICK.toISOString() } }),
+      expect.objectContaining({
+        job: 'boom',
+        action: 'job.run',
+        outcome: 'failed',
+        message: 'boom failed: the database went away. The next scheduled run tries again.',
+        details: { scheduledFor: TICK.toISOString() },
+      }),
     ]);
   });
 
@@ -51,7 +62,19 @@ describe('job runner', () => {
 
     expect(outcome).toEqual({ outcome: 'done', result: { counts: expect.objectContaining({ checked: 0, filled: 0, failed: 0 }), problems: [] } });
     expect(events('job.done')).toEqual([
-      expect.objectContaining({ level: 30, job: 'monitor-orders', scheduledFor: TICK.toISOString(), checked: 0, updated: 0, filled: 0, protected: 0, closed: 0, cancelled: 0, alarms: 0, failed: 0 }),
+      expect.objectContaining({
+        level: 30,
+        job: 'monitor-orders',
+        scheduledFor: TICK.toISOString(),
+        checked: 0,
+        updated: 0,
+        filled: 0,
+        protected: 0,
+        closed: 0,
+        cancelled: 0,
+        alarms: 0,
+        failed: 0,
+      }),
     ]);
     expect(runtime.flushes).toBe(1);
   });
@@ -60,7 +83,13 @@ describe('job runner', () => {
     const jobs: Record<string, JobFunction> = { check: async () => ({ counts: { checked: 2 }, problems: ['NVDA: 45 shares held without a working stop'] }) };
     await createJobRunner(runtime, { jobs, gate: OPEN }).run('check', 'session', TICK);
     expect(events('job.done')).toEqual([
-      expect.objectContaining({ level: 40, job: 'check', checked: 2, problems: ['NVDA: 45 shares held without a working stop'], msg: 'check done with 1 problem(s): NVDA: 45 shares held without a working stop' }),
+      expect.objectContaining({
+        level: 40,
+        job: 'check',
+        checked: 2,
+        problems: ['NVDA: 45 shares held without a working stop'],
+        msg: 'check done with 1 problem(s): NVDA: 45 shares held without a working stop',
+      }),
     ]);
   });
 

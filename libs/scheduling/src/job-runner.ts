@@ -8,10 +8,7 @@ import type { JobFunction, JobResult } from './scheduled-jobs';
 /** What the runner needs of a `Runtime`: the job dependencies, and a way to save the simulated account. */
 export type JobRuntime = JobDeps & { flush(): Promise<void> };
 
-export type RunOutcome =
-  | { outcome: 'done'; result: JobResult }
-  | { outcome: 'skipped'; reason: string }
-  | { outcome: 'failed'; error: string };
+export type RunOutcome = { outcome: 'done'; result: JobResult } | { outcome: 'skipped'; reason: string } | { outcome: 'failed'; error: string };
 
 export interface JobRunner {
   /**
@@ -48,7 +45,12 @@ export function createJobRunner(runtime: JobRuntime, options: { jobs: Readonly<R
         const message = `${job} failed: ${describeError(error)}. The next scheduled run tries again.`;
         log.error({ event: 'job.failed', job, scheduledFor: at, ms: Date.now() - started, err: error }, message);
         await recordAudit(runtime.dataSource.manager, {
-          job, action: 'job.run', outcome: 'failed', message, details: { scheduledFor: at }, at: runtime.clock.now(),
+          job,
+          action: 'job.run',
+          outcome: 'failed',
+          message,
+          details: { scheduledFor: at },
+          at: runtime.clock.now(),
         }).catch((auditError: unknown) =>
           log.error({ event: 'audit.failed', job, err: auditError }, `Could not record the failure of ${job} in execution_log: ${describeError(auditError)}`),
         );

@@ -37,7 +37,10 @@ export function createJobStore(config: Config, databaseUrl: string, options: Job
   // as an 'error' event, which ends the process when nothing listens.
   const pool = new Pool({ connectionString: databaseUrl, application_name: options.applicationName, max: 3 });
   pool.on('error', (error) =>
-    options.log?.warn({ event: 'job-store.connection-lost', reason: error.message }, 'A job-store connection to PostgreSQL was lost; it reconnects on next use.'),
+    options.log?.warn(
+      { event: 'job-store.connection-lost', reason: error.message },
+      'A job-store connection to PostgreSQL was lost; it reconnects on next use.',
+    ),
   );
   // Polling is enough for cron runs: Agenda locks a run due before its next poll and times it to the
   // millisecond. LISTEN/NOTIFY would add a long-lived connection with a reconnect loop of its own.
@@ -54,10 +57,18 @@ function connectingOnce(kind: JobStore['kind'], inner: AgendaBackend, close: () 
   let closed: Promise<void> | undefined;
   const connect = () => (connected ??= inner.connect());
   const backend: AgendaBackend = {
-    get name() { return inner.name; },
-    get repository() { return inner.repository; },
-    get notificationChannel() { return inner.notificationChannel; },
-    get logger() { return inner.logger; },
+    get name() {
+      return inner.name;
+    },
+    get repository() {
+      return inner.repository;
+    },
+    get notificationChannel() {
+      return inner.notificationChannel;
+    },
+    get logger() {
+      return inner.logger;
+    },
     // Agenda stops without closing it; `close()` does, once the last running job has saved its state.
     ownsConnection: false,
     connect,

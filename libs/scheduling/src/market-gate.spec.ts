@@ -55,7 +55,10 @@ describe('market gate (the broker calendar)', () => {
     await ticksOn(job('monitor-orders'), '2025-07-07', gate);
     await ticksOn(job('monitor-positions'), '2025-07-07', gate);
     await ticksOn(job('monitor-orders'), '2025-07-08', gate);
-    expect(broker.calls).toEqual([['2025-07-07', '2025-07-07'], ['2025-07-08', '2025-07-08']]);
+    expect(broker.calls).toEqual([
+      ['2025-07-07', '2025-07-07'],
+      ['2025-07-08', '2025-07-08'],
+    ]);
   });
 
   it('runs anyway, with a warning, when the calendar cannot be read', async () => {

@@ -25,8 +25,14 @@ export const SCHEDULED_JOBS = {
     const s = await monitorOrders(deps);
     return {
       counts: {
-        checked: s.checked, updated: s.updated, filled: s.filled, protected: s.protected,
-        closed: s.closed.length, cancelled: s.cancelled.length, alarms: s.alarms.length, failed: s.failed.length,
+        checked: s.checked,
+        updated: s.updated,
+        filled: s.filled,
+        protected: s.protected,
+        closed: s.closed.length,
+        cancelled: s.cancelled.length,
+        alarms: s.alarms.length,
+        failed: s.failed.length,
       },
       problems: [...s.alarms, ...s.failed.map((f) => f.error)],
     };
@@ -35,8 +41,13 @@ export const SCHEDULED_JOBS = {
     const s = await monitorPositions(deps);
     return {
       counts: {
-        positions: s.positions, marked: s.marked, unpriced: s.unpriced.length, closed: s.closed.length,
-        mismatches: s.mismatches.length, untracked: s.untracked.length, failed: s.failed.length,
+        positions: s.positions,
+        marked: s.marked,
+        unpriced: s.unpriced.length,
+        closed: s.closed.length,
+        mismatches: s.mismatches.length,
+        untracked: s.untracked.length,
+        failed: s.failed.length,
       },
       // Untracked positions are counted, not raised: the account may hold positions opened by hand.
       problems: [...s.mismatches, ...s.failed.map((f) => f.error)],

@@ -28,7 +28,9 @@ interface JobRow {
 describe('scheduler on Agenda (PostgreSQL job store)', () => {
   it('registers every run of the schedule (docs/schedule.md) in New York time, next runs as cron computes them', async () => {
     const before = new Date();
-    scheduler = await startScheduler(await t.openRuntime(), { jobs: { 'execute-decisions': nothing, 'monitor-orders': nothing, 'monitor-positions': nothing } });
+    scheduler = await startScheduler(await t.openRuntime(), {
+      jobs: { 'execute-decisions': nothing, 'monitor-orders': nothing, 'monitor-positions': nothing },
+    });
     const after = new Date();
 
     expect(scheduler.store).toBe('postgres');

@@ -99,7 +99,10 @@ export async function startScheduler(runtime: Runtime, options: SchedulerOptions
       await started.stop(false).catch((error: unknown) => log.warn({ event: 'scheduler.stop-error', err: error }, 'Agenda did not stop cleanly.'));
       const idle = await running.whenIdle(options.stopTimeoutMs ?? STOP_TIMEOUT_MS);
       if (!idle) {
-        log.warn({ event: 'scheduler.stop-timeout', running: running.count() }, 'A job is still running after the stop timeout; closing anyway. Its lock expires and the next tick runs normally.');
+        log.warn(
+          { event: 'scheduler.stop-timeout', running: running.count() },
+          'A job is still running after the stop timeout; closing anyway. Its lock expires and the next tick runs normally.',
+        );
       }
       try {
         await store.close();

@@ -2,8 +2,18 @@ import type { Broker, ManagedBroker } from '@trading-monitor/broker';
 
 /** Every request of the broker port. `satisfies` makes a new port method a compile error here until listed. */
 const ENDPOINTS = {
-  submitEntry: true, submitProtection: true, cancelOrder: true, replaceOrder: true, getOrder: true, getOrderByClientId: true,
-  listOrders: true, listPositions: true, closePosition: true, latestPrices: true, getClock: true, getCalendar: true,
+  submitEntry: true,
+  submitProtection: true,
+  cancelOrder: true,
+  replaceOrder: true,
+  getOrder: true,
+  getOrderByClientId: true,
+  listOrders: true,
+  listPositions: true,
+  closePosition: true,
+  latestPrices: true,
+  getClock: true,
+  getCalendar: true,
 } as const satisfies Record<keyof Broker, true>;
 
 /**

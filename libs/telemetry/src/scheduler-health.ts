@@ -55,7 +55,8 @@ export async function schedulerHealth(sources: SchedulerHealthSources): Promise<
   });
   const jobStore = await check(async () => {
     const overdue = await sources.overdue();
-    if (overdue.length > 0) throw new Error(`${sources.storeKind}: ${overdue.length} job(s) overdue, first ${overdue[0].name.split('@')[0]} due ${overdue[0].dueAt.toISOString()}`);
+    if (overdue.length > 0)
+      throw new Error(`${sources.storeKind}: ${overdue.length} job(s) overdue, first ${overdue[0].name.split('@')[0]} due ${overdue[0].dueAt.toISOString()}`);
     return `${sources.storeKind}: no job overdue`;
   });
   let unprotectedPositions: UnprotectedPosition[] = [];

@@ -25,7 +25,8 @@ describe("the trade_updates stream in the scheduler's /health and /metrics", () 
     expect(streamHealth(status)).toMatchObject({
       state: 'down',
       degraded: true,
-      detail: 'reconnecting since 2025-01-15T14:40:00.000Z (stream closed by the broker (code 1006)): fills wait for the 5-minute monitor-orders run until the stream is back',
+      detail:
+        'reconnecting since 2025-01-15T14:40:00.000Z (stream closed by the broker (code 1006)): fills wait for the 5-minute monitor-orders run until the stream is back',
     });
   });
 

@@ -30,7 +30,11 @@ export function streamHealth(status: StreamStatus | null): StreamHealth {
   const lastEventAt = status.lastEventAt?.toISOString() ?? null;
   const base = { state: status.state, since, reason: status.reason ?? null, connects: status.connects, lastEventAt };
   if (status.state === 'connected') {
-    return { ...base, degraded: false, detail: `connected since ${since}${lastEventAt ? `, last event ${lastEventAt}` : ', no event yet'}: fills are acted on within seconds` };
+    return {
+      ...base,
+      degraded: false,
+      detail: `connected since ${since}${lastEventAt ? `, last event ${lastEventAt}` : ', no event yet'}: fills are acted on within seconds`,
+    };
   }
   return {
     ...base,

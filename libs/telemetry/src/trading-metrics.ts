@@ -12,7 +12,12 @@ export type LastRuns = Record<string, { at: string; outcome: 'done' | 'failed' }
 export class TradingMetrics {
   readonly registry = new Registry();
   readonly lastRuns: LastRuns = {};
-  private readonly jobRuns = new Counter({ name: 'trading_monitor_job_runs_total', help: 'Job runs by job and outcome (done, failed, skipped).', labelNames: ['job', 'outcome'], registers: [this.registry] });
+  private readonly jobRuns = new Counter({
+    name: 'trading_monitor_job_runs_total',
+    help: 'Job runs by job and outcome (done, failed, skipped).',
+    labelNames: ['job', 'outcome'],
+    registers: [this.registry],
+  });
   private readonly jobDuration = new Histogram({
     name: 'trading_monitor_job_duration_seconds',
     help: 'How long a job run took.',
@@ -20,27 +25,53 @@ export class TradingMetrics {
     buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
     registers: [this.registry],
   });
-  private readonly brokerCalls = new Counter({ name: 'trading_monitor_broker_calls_total', help: 'Broker requests by endpoint (port method).', labelNames: ['endpoint'], registers: [this.registry] });
-  private readonly brokerErrors = new Counter({ name: 'trading_monitor_broker_errors_total', help: 'Broker requests that failed, by endpoint and error.', labelNames: ['endpoint', 'error'], registers: [this.registry] });
-  private readonly tradesClosed = new Counter({ name: 'trading_monitor_trades_closed_total', help: 'Trades closed by exit reason.', labelNames: ['reason'], registers: [this.registry] });
+  private readonly brokerCalls = new Counter({
+    name: 'trading_monitor_broker_calls_total',
+    help: 'Broker requests by endpoint (port method).',
+    labelNames: ['endpoint'],
+    registers: [this.registry],
+  });
+  private readonly brokerErrors = new Counter({
+    name: 'trading_monitor_broker_errors_total',
+    help: 'Broker requests that failed, by endpoint and error.',
+    labelNames: ['endpoint', 'error'],
+    registers: [this.registry],
+  });
+  private readonly tradesClosed = new Counter({
+    name: 'trading_monitor_trades_closed_total',
+    help: 'Trades closed by exit reason.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
 
   constructor(readBook: () => Promise<BookFigures>) {
     const registry = this.registry;
     // One journal read per scrape, shared by the three gauges.
     let pending: Promise<BookFigures> | null = null;
     const book = () => (pending ??= readBook().finally(() => setTimeout(() => (pending = null), 0)));
-    new Gauge({ name: 'trading_monitor_open_trades', help: 'Trades ordered or holding a position.', registers: [registry], async collect() { this.set((await book()).openTrades); } });
+    new Gauge({
+      name: 'trading_monitor_open_trades',
+      help: 'Trades ordered or holding a position.',
+      registers: [registry],
+      async collect() {
+        this.set((await book()).openTrades);
+      },
+    });
     new Gauge({
       name: 'trading_monitor_unprotected_shares',
       help: 'Shares held with no working stop: should be 0.',
       registers: [registry],
-      async collect() { this.set((await book()).unprotected.reduce((sum, p) => sum + p.shares, 0)); },
+      async collect() {
+        this.set((await book()).unprotected.reduce((sum, p) => sum + p.shares, 0));
+      },
     });
     new Gauge({
       name: 'trading_monitor_realized_pnl_today_dollars',
       help: 'Realized P&L of the trades closed today (New York). A float here only: the journal keeps it exact.',
       registers: [registry],
-      async collect() { this.set(Number((await book()).realizedPnlToday)); },
+      async collect() {
+        this.set(Number((await book()).realizedPnlToday));
+      },
     });
   }
 
@@ -75,13 +106,17 @@ export class TradingMetrics {
       name: 'trading_monitor_order_events_connected',
       help: 'The trade_updates stream is connected (1) or not (0: down, reconnecting or off; polling only).',
       registers: [this.registry],
-      collect() { this.set(status()?.state === 'connected' ? 1 : 0); },
+      collect() {
+        this.set(status()?.state === 'connected' ? 1 : 0);
+      },
     });
     new Gauge({
       name: 'trading_monitor_order_events_last_event_seconds',
       help: 'Unix time of the last trade_updates event received (0: none yet).',
       registers: [this.registry],
-      collect() { this.set((status()?.lastEventAt?.getTime() ?? 0) / 1000); },
+      collect() {
+        this.set((status()?.lastEventAt?.getTime() ?? 0) / 1000);
+      },
     });
   }
 

@@ -17,7 +17,9 @@ it('days_open counts the NO_ACTION reviews of an open trade, not the days, and i
   f.clock.set(new Date('2025-01-21T14:45:00Z')); // four trading days later (Monday the 20th was a holiday)
   await f.seedDecision('D2', 'NVDA', { symbol: 'NVDA', primary_action: 'NO_ACTION' });
   const first = await executeDecisions(f.deps);
-  expect(first.decisions).toEqual([expect.objectContaining({ outcome: 'reviewed', message: expect.stringMatching(/reviewed \(review 1 while open; days_open 1\)\.$/) })]);
+  expect(first.decisions).toEqual([
+    expect.objectContaining({ outcome: 'reviewed', message: expect.stringMatching(/reviewed \(review 1 while open; days_open 1\)\.$/) }),
+  ]);
   expect(await f.trade('NVDA')).toMatchObject({ daysOpen: 1, lastReviewDate: '2025-01-21' });
 
   await f.seedDecision('D3', 'NVDA', { symbol: 'NVDA', primary_action: 'NO_ACTION' });

@@ -26,10 +26,15 @@ function step(name: string, tz: string, env: Record<string, string>): Promise<st
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
   const script = 'libs/workflows/src/testing/tz-lifecycle-step.ts';
   return new Promise((done, fail) => {
-    execFile(tsx, ['--tsconfig', 'apps/cli/tsconfig.exec.json', script, name], { cwd: ROOT, env: { ...process.env, ...env, TZ: tz } }, (error, stdout, stderr) => {
-      if (error) fail(new Error(`step ${name} (TZ=${tz}) failed: ${stderr}`));
-      else done(stdout);
-    });
+    execFile(
+      tsx,
+      ['--tsconfig', 'apps/cli/tsconfig.exec.json', script, name],
+      { cwd: ROOT, env: { ...process.env, ...env, TZ: tz } },
+      (error, stdout, stderr) => {
+        if (error) fail(new Error(`step ${name} (TZ=${tz}) failed: ${stderr}`));
+        else done(stdout);
+      },
+    );
   });
 }
 
@@ -38,7 +43,14 @@ async function journalOf(url: string): Promise<Record<string, unknown[]>> {
   const sql = new Client({ connectionString: url });
   await sql.connect();
   try {
-    const tables = { trade_journal: 'id', order_execution: 'id', order_fill: 'order_execution_id', position_tracking: 'id', execution_log: 'id', analysis_decision: '"Analysis_Id"' };
+    const tables = {
+      trade_journal: 'id',
+      order_execution: 'id',
+      order_fill: 'order_execution_id',
+      position_tracking: 'id',
+      execution_log: 'id',
+      analysis_decision: '"Analysis_Id"',
+    };
     const out: Record<string, unknown[]> = {};
     for (const [table, key] of Object.entries(tables)) {
       // Broker order ids are random per account: compare what they mean, not their text.
@@ -71,7 +83,13 @@ describe('the host time zone', () => {
     expect(hopping.closed).toEqual(utc.closed);
     // UTC wall time in the TIMESTAMP columns, which is what NocoDB shows.
     const [trade] = utc.journal['trade_journal'] as Array<Record<string, unknown>>;
-    expect(trade).toMatchObject({ created_at: '2025-01-15T14:45:00', exit_date: '2025-01-15', exit_reason: 'MANUAL_EXIT', exit_price: 138.1, actual_pnl: 193.5 });
+    expect(trade).toMatchObject({
+      created_at: '2025-01-15T14:45:00',
+      exit_date: '2025-01-15',
+      exit_reason: 'MANUAL_EXIT',
+      exit_price: 138.1,
+      actual_pnl: 193.5,
+    });
     expect(hopping.journal).toEqual(utc.journal);
   });
 });

@@ -91,8 +91,16 @@ describe('the lifecycle scenarios', () => {
   });
 
   it('5. DAYTRADE and TREND are protected by a stop alone; SWING by one OCO', async () => {
-    await f.seedDecision('D', 'AMD', newTradeDecision('AMD', { strategy: 'DAYTRADE', limit_price: 150, stop_loss: { stop_price: 145 }, take_profit: undefined }));
-    await f.seedDecision('T', 'TSLA', newTradeDecision('TSLA', { strategy: 'TREND', limit_price: 250, stop_loss: { stop_price: 230 }, take_profit: undefined }));
+    await f.seedDecision(
+      'D',
+      'AMD',
+      newTradeDecision('AMD', { strategy: 'DAYTRADE', limit_price: 150, stop_loss: { stop_price: 145 }, take_profit: undefined }),
+    );
+    await f.seedDecision(
+      'T',
+      'TSLA',
+      newTradeDecision('TSLA', { strategy: 'TREND', limit_price: 250, stop_loss: { stop_price: 230 }, take_profit: undefined }),
+    );
     await f.seedDecision('S', 'NVDA', newTradeDecision('NVDA'));
     await executeDecisions(f.deps);
     f.sim.setPrices({ AMD: '150', TSLA: '250', NVDA: '133.80' });

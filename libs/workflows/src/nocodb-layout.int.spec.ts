@@ -21,13 +21,16 @@ async function brokerOrders(fixture: NocoDbFixture): Promise<string[]> {
 
 describe.each([
   ['a base schema (NocoDB with PostgreSQL as its database)', { variant: 'base-schema' as const }],
-  ['a prefixed table in public (NC_DISABLE_PG_DATA_REFLECTION)', { variant: 'prefixed' as const, without: ['Chart', 'Analysis_Prompt', '3_Month_Chart', 'Analysis', 'Trade_Type', 'Remarks'] }],
+  [
+    'a prefixed table in public (NC_DISABLE_PG_DATA_REFLECTION)',
+    { variant: 'prefixed' as const, without: ['Chart', 'Analysis_Prompt', '3_Month_Chart', 'Analysis', 'Trade_Type', 'Remarks'] },
+  ],
 ])('on %s', (_name, layout) => {
   beforeEach(async () => {
     f = await createNocoDbFixture(layout);
   });
 
-  it('places the entry of an approved row, marks that row by its id and sets NocoDB\'s updated_at', async () => {
+  it("places the entry of an approved row, marks that row by its id and sets NocoDB's updated_at", async () => {
     const [id] = await f.approve([{ Analysis_Id: 'A-NVDA', Ticker: 'NVDA:NASDAQ', Decision: newTradeDecision('NVDA') }]);
     const summary = await executeDecisions(f.deps);
     expect(summary.decisions).toEqual([expect.objectContaining({ rowKey: String(id), analysisId: 'A-NVDA', outcome: 'placed', symbol: 'NVDA' })]);
@@ -50,7 +53,11 @@ describe('Analysis_Id that does not name one row', () => {
     const ids = await f.approve([
       { Analysis_Id: 'SAME', Ticker: 'NVDA', Decision: newTradeDecision('NVDA') },
       { Analysis_Id: 'SAME', Ticker: 'AMD', Decision: amd },
-      { Analysis_Id: 'OTHER', Ticker: 'MSFT', Decision: newTradeDecision('MSFT', { qty: 5, limit_price: 420, stop_loss: { stop_price: 410 }, take_profit: { limit_price: 440 } }) },
+      {
+        Analysis_Id: 'OTHER',
+        Ticker: 'MSFT',
+        Decision: newTradeDecision('MSFT', { qty: 5, limit_price: 420, stop_loss: { stop_price: 410 }, take_profit: { limit_price: 440 } }),
+      },
     ]);
     const first = await executeDecisions(f.deps);
     expect(first.decisions.map((d) => [d.rowKey, d.symbol, d.outcome])).toEqual([
@@ -62,7 +69,10 @@ describe('Analysis_Id that does not name one row', () => {
     expect(first.decisions[1]!.message).toContain(`Analysis_Id SAME is also used by row ${ids[0]} (NVDA)`);
     expect(await brokerOrders(f)).toEqual(['tm-entry-1-OTHER MSFT new 5']);
     const log = await f.audit('SAME');
-    expect(log.map((l) => [l.symbol, l.outcome])).toEqual([['NVDA', 'refused'], ['AMD', 'refused']]);
+    expect(log.map((l) => [l.symbol, l.outcome])).toEqual([
+      ['NVDA', 'refused'],
+      ['AMD', 'refused'],
+    ]);
     expect((await f.rows()).map((r) => r.executed)).toEqual([true, true, true]);
 
     expect((await executeDecisions(f.deps)).decisions).toEqual([]);
@@ -72,12 +82,20 @@ describe('Analysis_Id that does not name one row', () => {
   it('refuses a row without an Analysis_Id once, with a reason found by the row id, and goes on with the others', async () => {
     const [empty, blank, good] = await f.approve([
       { Analysis_Id: null, Ticker: 'NVDA', Decision: newTradeDecision('NVDA') },
-      { Analysis_Id: '  ', Ticker: 'TSLA', Decision: newTradeDecision('TSLA', { qty: 3, limit_price: 400, stop_loss: { stop_price: 380 }, take_profit: { limit_price: 450 } }) },
+      {
+        Analysis_Id: '  ',
+        Ticker: 'TSLA',
+        Decision: newTradeDecision('TSLA', { qty: 3, limit_price: 400, stop_loss: { stop_price: 380 }, take_profit: { limit_price: 450 } }),
+      },
       { Analysis_Id: 'A-AMD', Ticker: 'AMD', Decision: amd },
     ]);
     const first = await executeDecisions(f.deps);
     expect(first.counts).toMatchObject({ refused: 2, placed: 1, failed: 0 });
-    expect(first.decisions[0]).toMatchObject({ rowKey: String(empty), outcome: 'refused', message: expect.stringContaining(`Row ${empty} (NVDA) has no Analysis_Id`) });
+    expect(first.decisions[0]).toMatchObject({
+      rowKey: String(empty),
+      outcome: 'refused',
+      message: expect.stringContaining(`Row ${empty} (NVDA) has no Analysis_Id`),
+    });
     expect(first.decisions[1]).toMatchObject({ rowKey: String(blank), outcome: 'refused' });
     expect(first.decisions[2]).toMatchObject({ rowKey: String(good), outcome: 'placed' });
     expect(await brokerOrders(f)).toEqual(['tm-entry-1-A-AMD AMD new 10']);

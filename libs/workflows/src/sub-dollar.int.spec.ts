@@ -38,10 +38,20 @@ describe('a stock under $1: entry 0.8460, stop 0.8123, target 0.9100', () => {
     ]);
     const open = await f.trade('SNDL');
     expect([open.plannedEntry, open.plannedStopLoss, open.currentStopLoss, open.plannedTakeProfit, open.actualEntry].map(String)).toEqual([
-      '0.846', '0.8123', '0.8123', '0.91', '0.846',
+      '0.846',
+      '0.8123',
+      '0.8123',
+      '0.91',
+      '0.846',
     ]);
     // What NocoDB shows: the same prices in cents.
-    expect(await shownColumns('SNDL')).toMatchObject({ planned_entry: '0.85', planned_stop_loss: '0.81', current_stop_loss: '0.81', planned_take_profit: '0.91', actual_entry: '0.85' });
+    expect(await shownColumns('SNDL')).toMatchObject({
+      planned_entry: '0.85',
+      planned_stop_loss: '0.81',
+      current_stop_loss: '0.81',
+      planned_take_profit: '0.91',
+      actual_entry: '0.85',
+    });
 
     f.sim.setPrice('SNDL', '0.9100');
     const closed = await monitorOrders(f.deps);
@@ -64,7 +74,11 @@ describe('a stock under $1: entry 0.8460, stop 0.8123, target 0.9100', () => {
 
 describe('a journal row that cannot be loaded', () => {
   it('fails that one trade with an alarm, and the good trade beside it is still protected', async () => {
-    await f.seedDecision('BAD', 'PNNY', newTradeDecision('PNNY', { qty: 1000, limit_price: 0.005, stop_loss: { stop_price: 0.0042 }, take_profit: { limit_price: 0.009 } }));
+    await f.seedDecision(
+      'BAD',
+      'PNNY',
+      newTradeDecision('PNNY', { qty: 1000, limit_price: 0.005, stop_loss: { stop_price: 0.0042 }, take_profit: { limit_price: 0.009 } }),
+    );
     await f.seedDecision('GOOD', 'NVDA', newTradeDecision('NVDA'));
     await executeDecisions(f.deps);
     // Old data: written before the exact columns existed, its 0.0042 stop stored as 0.00.
@@ -78,7 +92,11 @@ describe('a journal row that cannot be loaded', () => {
     const run = await monitorOrders(f.deps);
 
     expect(run.protected).toBe(1);
-    expect(run.alarms).toEqual([expect.stringMatching(/^ALARM: trade_journal row \d+ \(PNNY-[^,]+, PNNY\): planned_stop_loss is 0\.00, not a price; current_stop_loss is 0\.00, not a price\. Correct it in NocoDB/)]);
+    expect(run.alarms).toEqual([
+      expect.stringMatching(
+        /^ALARM: trade_journal row \d+ \(PNNY-[^,]+, PNNY\): planned_stop_loss is 0\.00, not a price; current_stop_loss is 0\.00, not a price\. Correct it in NocoDB/,
+      ),
+    ]);
     expect(await f.trade('NVDA')).toMatchObject({ status: 'POSITION', actualQty: 45 });
     expect((await f.sim.listOrders({ status: 'open' })).filter((o) => o.symbol === 'NVDA' && o.side === 'sell')).toHaveLength(2);
     expect((await f.sim.listOrders({ status: 'open' })).filter((o) => o.symbol === 'PNNY' && o.side === 'sell')).toEqual([]);
@@ -89,6 +107,9 @@ describe('a journal row that cannot be loaded', () => {
     expect(await monitorPositions(f.deps)).toMatchObject({ positions: 1, marked: 1, failed: [] });
     // And status shows the bad row rather than failing.
     const status = await tradingStatus(f.deps);
-    expect(status.openTrades.map((t) => [t.symbol, t.stopLoss])).toEqual([['PNNY', 'unreadable'], ['NVDA', '124.00']]);
+    expect(status.openTrades.map((t) => [t.symbol, t.stopLoss])).toEqual([
+      ['PNNY', 'unreadable'],
+      ['NVDA', '124.00'],
+    ]);
   });
 });

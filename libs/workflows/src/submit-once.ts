@@ -13,11 +13,7 @@ export interface SubmitResult {
  * An ambiguous submit whose order cannot be found yet stays `Ambiguous`: the caller retries later
  * with the same id, never with a new one.
  */
-export async function submitOnce(
-  broker: Broker,
-  clientOrderId: string,
-  submit: () => Promise<BrokerOrder[]>,
-): Promise<SubmitResult> {
+export async function submitOnce(broker: Broker, clientOrderId: string, submit: () => Promise<BrokerOrder[]>): Promise<SubmitResult> {
   try {
     return { orders: await submit(), adopted: false };
   } catch (error) {
@@ -42,9 +38,7 @@ async function findByClientId(broker: Broker, clientOrderId: string): Promise<Br
   }
   if (parent.orderClass === 'simple') return [parent];
   const since = new Date(parent.submittedAt.getTime() - 1000);
-  const legs = (await broker.listOrders({ status: 'all', after: since, symbols: [parent.symbol] })).filter(
-    (order) => order.parentId === parent.id,
-  );
+  const legs = (await broker.listOrders({ status: 'all', after: since, symbols: [parent.symbol] })).filter((order) => order.parentId === parent.id);
   return [parent, ...legs];
 }
 

@@ -33,16 +33,28 @@ export async function haltTrading(deps: JobDeps, options: { reason: string; flat
   const result: HaltResult = { state: await readHaltState(dataSource.manager) };
   if (!options.flatten) return result;
 
-  const flatten = { cancelledEntries: [] as string[], closing: [] as string[], failed: [] as string[], positions: undefined as unknown as MonitorPositionsSummary };
+  const flatten = {
+    cancelledEntries: [] as string[],
+    closing: [] as string[],
+    failed: [] as string[],
+    positions: undefined as unknown as MonitorPositionsSummary,
+  };
   const trades = await findOpenTrades(dataSource.manager);
-  const orders = await findOrdersOfTrades(dataSource.manager, trades.map((t) => t.id));
+  const orders = await findOrdersOfTrades(
+    dataSource.manager,
+    trades.map((t) => t.id),
+  );
   for (const trade of trades) {
     try {
-      const working = orders.filter((o) => o.tradeJournalId === trade.id && o.orderType === 'ENTRY' && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled'));
+      const working = orders.filter(
+        (o) => o.tradeJournalId === trade.id && o.orderType === 'ENTRY' && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled'),
+      );
       const reports = new Map<string, BrokerOrder>();
       for (const entry of working) reports.set(entry.alpacaOrderId, await cancelAndRead(broker, entry.alpacaOrderId));
       if (working.length > 0) {
-        const synced = await dataSource.transaction((manager) => syncTrade({ manager, broker, clock, log, job: 'trading-control' }, trade.id, reports, { cancelledBy: 'CANCEL' }));
+        const synced = await dataSource.transaction((manager) =>
+          syncTrade({ manager, broker, clock, log, job: 'trading-control' }, trade.id, reports, { cancelledBy: 'CANCEL' }),
+        );
         if (synced?.cancelled) flatten.cancelledEntries.push(trade.symbol);
         if (synced?.status !== 'POSITION') continue;
       } else if (trade.status !== 'POSITION') continue;

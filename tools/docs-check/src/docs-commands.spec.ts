@@ -73,10 +73,12 @@ describe('the checker', () => {
       '```text',
       'docs/x.md:3  node dist/apps/cli/main.js reconcile --fixx: reconcile has no option --fixx',
       '```',
-      '| `halt [--reason T] [--flatten]` | `db:setup --production` | `status` is also a column: `status = \'CLOSED\'` |',
+      "| `halt [--reason T] [--flatten]` | `db:setup --production` | `status` is also a column: `status = 'CLOSED'` |",
     ].join('\n');
     expect(problemsIn(text)).toEqual([]);
-    const found = findMentions('fixture.md', text, cli).filter((m) => m.kind === 'cli').map((m) => [m.command, m.options]);
+    const found = findMentions('fixture.md', text, cli)
+      .filter((m) => m.kind === 'cli')
+      .map((m) => [m.command, m.options]);
     expect(found).toEqual(
       expect.arrayContaining([
         ['reconcile', ['--fix']],
@@ -108,7 +110,14 @@ describe('the checker', () => {
   });
 
   it('reads a launchd plist, whose command line is an array of strings', () => {
-    const plist = ['<key>ProgramArguments</key>', '<array>', '  <string>/usr/local/bin/node</string>', '  <string>dist/apps/cli/main.js</string>', '  <string>helth</string>', '</array>'].join('\n');
+    const plist = [
+      '<key>ProgramArguments</key>',
+      '<array>',
+      '  <string>/usr/local/bin/node</string>',
+      '  <string>dist/apps/cli/main.js</string>',
+      '  <string>helth</string>',
+      '</array>',
+    ].join('\n');
     expect(problemsIn(plist, join('deployment', 'x.plist'))).toEqual([expect.stringContaining('"helth" is not a command')]);
   });
 });

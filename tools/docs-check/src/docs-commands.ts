@@ -155,8 +155,7 @@ function codeOf(file: string, text: string): Array<{ line: number; code: string;
     }
     if (fence !== undefined) {
       if (fence.checked) pieces.push({ line, code: content, inline: false });
-    }
-    else for (const span of content.matchAll(/`([^`\n]+)`/g)) pieces.push({ line, code: span[1], inline: true });
+    } else for (const span of content.matchAll(/`([^`\n]+)`/g)) pieces.push({ line, code: span[1], inline: true });
   }
   return pieces;
 }

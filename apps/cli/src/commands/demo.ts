@@ -54,7 +54,13 @@ function renderEnding(result: DemoRun, out: (text: string) => void): void {
     out('Held overnight, protected at the broker\n');
     out(
       renderTable(
-        [{ header: 'SYMBOL' }, { header: 'QTY', align: 'right' }, { header: 'AVG ENTRY', align: 'right' }, { header: 'LAST', align: 'right' }, { header: 'UNREALIZED', align: 'right' }],
+        [
+          { header: 'SYMBOL' },
+          { header: 'QTY', align: 'right' },
+          { header: 'AVG ENTRY', align: 'right' },
+          { header: 'LAST', align: 'right' },
+          { header: 'UNREALIZED', align: 'right' },
+        ],
         result.openPositions.map((p) => [p.symbol, p.qty, p.avgEntryPrice, p.currentPrice, signed(p.unrealizedPnl)]),
       ),
     );

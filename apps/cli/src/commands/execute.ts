@@ -41,7 +41,9 @@ const presenter: Presenter<ExecuteDecisionsSummary> = {
     // A run that could not read the decisions does not know whether any were waiting.
     if (summary.decisions.length === 0 && !summary.stoppedEarly) out('No approved decisions were waiting.\n');
     else if (summary.decisions.length > 0) {
-      const counts = Object.entries(summary.counts).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
+      const counts = Object.entries(summary.counts)
+        .filter(([, n]) => n > 0)
+        .map(([kind, n]) => `${n} ${kind}`);
       out(`Took ${plural(summary.decisions.length, 'decision')}: ${counts.join(', ')}.\n`);
       out(
         renderTable(

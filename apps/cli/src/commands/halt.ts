@@ -51,7 +51,9 @@ const haltPresenter: Presenter<HaltResult> = {
     if (!flatten) return;
     out(`Entries cancelled: ${flatten.cancelledEntries.join(', ') || 'none'}.\n`);
     out(`Positions sent to close at market: ${flatten.closing.join(', ') || 'none'}.\n`);
-    out(`Closed in the journal now: ${flatten.positions.closed.map((c) => `${c.symbol} ${signed(c.pnl)}`).join(', ') || 'none'} (the rest as their orders fill; run status).\n`);
+    out(
+      `Closed in the journal now: ${flatten.positions.closed.map((c) => `${c.symbol} ${signed(c.pnl)}`).join(', ') || 'none'} (the rest as their orders fill; run status).\n`,
+    );
     for (const failed of flatten.failed) out(`FAILED: ${failed}\n`);
   },
 };

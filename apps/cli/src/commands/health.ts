@@ -26,7 +26,12 @@ export function registerHealth(program: Command, runner: CommandRunner): void {
         {
           exitCode: (report: HealthReport) => (report.healthy ? EXIT.ok : EXIT.failure),
           render(report, out) {
-            out(renderTable([{ header: 'COMPONENT' }, { header: 'STATE' }, { header: 'DETAIL' }], report.checks.map((c) => [c.component, c.ok ? (c.degraded ? 'DEGRADED' : 'ok') : 'DOWN', c.detail])));
+            out(
+              renderTable(
+                [{ header: 'COMPONENT' }, { header: 'STATE' }, { header: 'DETAIL' }],
+                report.checks.map((c) => [c.component, c.ok ? (c.degraded ? 'DEGRADED' : 'ok') : 'DOWN', c.detail]),
+              ),
+            );
             out(report.healthy ? 'Healthy.\n' : 'Unhealthy: see DOWN above.\n');
           },
         },

@@ -54,7 +54,12 @@ const presenter: Presenter<MonitorOrdersSummary> = {
     }
     if (s.cancelled.length > 0) {
       out('Cancelled:\n');
-      out(renderTable([{ header: 'SYMBOL' }, { header: 'TRADE' }, { header: 'REASON' }], s.cancelled.map((c) => [c.symbol, c.tradeId, c.reason])));
+      out(
+        renderTable(
+          [{ header: 'SYMBOL' }, { header: 'TRADE' }, { header: 'REASON' }],
+          s.cancelled.map((c) => [c.symbol, c.tradeId, c.reason]),
+        ),
+      );
     }
     for (const alarm of s.alarms) out(`ALARM: ${alarm}\n`);
     for (const failed of s.failed) out(`Failed: ${failed.error}\n`);

@@ -21,7 +21,10 @@ export function registerReconcile(program: Command, runner: CommandRunner): void
         'With --fix, apply the safe repairs, then compare again; a repair step that failed (a cancel the broker did not take, say) is listed as FAILED. ' +
         'Exits 0 when they agree (after the fix, with --fix), 1 when they still differ or a repair step failed.',
     )
-    .option('--fix', 'bring orders and fills in, protect unprotected shares, close positions gone at the broker, cancel stray protective orders the product placed')
+    .option(
+      '--fix',
+      'bring orders and fills in, protect unprotected shares, close positions gone at the broker, cancel stray protective orders the product placed',
+    )
     .option(JSON_FLAG, JSON_HELP)
     .addHelpText('after', examples('reconcile', 'reconcile --fix', 'reconcile --json'))
     .action((options: JsonOption & { fix?: boolean }) =>
@@ -77,13 +80,46 @@ function renderDifferences(report: ReconcileReport, out: (text: string) => void)
   const section = (title: string, rows: (string | number)[][], headers: string[]) => {
     if (rows.length === 0) return;
     out(`${title}:\n`);
-    out(renderTable(headers.map((header) => ({ header })), rows));
+    out(
+      renderTable(
+        headers.map((header) => ({ header })),
+        rows,
+      ),
+    );
   };
-  section('Orders behind the broker', report.ordersBehind.map((d) => [d.symbol, d.role, d.orderId, d.journal, d.broker]), ['SYMBOL', 'ROLE', 'ORDER', 'JOURNAL', 'BROKER']);
-  section('Orders the broker does not know', report.unknownToBroker.map((id) => [id]), ['ORDER']);
-  section('Broker orders not in the journal', report.notInJournal.map((o) => [o.symbol, o.side, o.type, o.status, o.orderId, o.own ? 'yes' : 'no']), ['SYMBOL', 'SIDE', 'TYPE', 'STATUS', 'ORDER', 'PLACED BY US']);
-  section('Positions only in the journal', report.positionsOnlyInJournal.map((p) => [p.symbol, p.qty, p.tradeId]), ['SYMBOL', 'QTY', 'TRADE']);
-  section('Positions only at the broker', report.positionsOnlyAtBroker.map((p) => [p.symbol, p.qty]), ['SYMBOL', 'QTY']);
-  section('Quantity mismatches', report.quantityMismatches.map((m) => [m.symbol, m.journalQty, m.brokerQty]), ['SYMBOL', 'JOURNAL', 'BROKER']);
-  section('Unprotected shares', report.unprotected.map((u) => [u.symbol, u.heldQty, u.protectedQty, u.tradeId]), ['SYMBOL', 'HELD', 'PROTECTED', 'TRADE']);
+  section(
+    'Orders behind the broker',
+    report.ordersBehind.map((d) => [d.symbol, d.role, d.orderId, d.journal, d.broker]),
+    ['SYMBOL', 'ROLE', 'ORDER', 'JOURNAL', 'BROKER'],
+  );
+  section(
+    'Orders the broker does not know',
+    report.unknownToBroker.map((id) => [id]),
+    ['ORDER'],
+  );
+  section(
+    'Broker orders not in the journal',
+    report.notInJournal.map((o) => [o.symbol, o.side, o.type, o.status, o.orderId, o.own ? 'yes' : 'no']),
+    ['SYMBOL', 'SIDE', 'TYPE', 'STATUS', 'ORDER', 'PLACED BY US'],
+  );
+  section(
+    'Positions only in the journal',
+    report.positionsOnlyInJournal.map((p) => [p.symbol, p.qty, p.tradeId]),
+    ['SYMBOL', 'QTY', 'TRADE'],
+  );
+  section(
+    'Positions only at the broker',
+    report.positionsOnlyAtBroker.map((p) => [p.symbol, p.qty]),
+    ['SYMBOL', 'QTY'],
+  );
+  section(
+    'Quantity mismatches',
+    report.quantityMismatches.map((m) => [m.symbol, m.journalQty, m.brokerQty]),
+    ['SYMBOL', 'JOURNAL', 'BROKER'],
+  );
+  section(
+    'Unprotected shares',
+    report.unprotected.map((u) => [u.symbol, u.heldQty, u.protectedQty, u.tradeId]),
+    ['SYMBOL', 'HELD', 'PROTECTED', 'TRADE'],
+  );
 }

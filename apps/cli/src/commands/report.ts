@@ -65,10 +65,27 @@ export function renderReport(report: TradingReport, out: (text: string) => void)
   out(
     renderTable(
       [
-        { header: 'EXIT DATE' }, { header: 'SYMBOL' }, { header: 'STRATEGY' }, { header: 'REASON' }, { header: 'QTY', align: 'right' },
-        { header: 'ENTRY', align: 'right' }, { header: 'EXIT', align: 'right' }, { header: 'P&L', align: 'right' }, { header: 'R', align: 'right' },
+        { header: 'EXIT DATE' },
+        { header: 'SYMBOL' },
+        { header: 'STRATEGY' },
+        { header: 'REASON' },
+        { header: 'QTY', align: 'right' },
+        { header: 'ENTRY', align: 'right' },
+        { header: 'EXIT', align: 'right' },
+        { header: 'P&L', align: 'right' },
+        { header: 'R', align: 'right' },
       ],
-      report.trades.map((trade) => [trade.exitDate, trade.symbol, trade.strategy, trade.exitReason, trade.qty, trade.entryPrice, trade.exitPrice, signed(trade.pnl), signed(trade.r)]),
+      report.trades.map((trade) => [
+        trade.exitDate,
+        trade.symbol,
+        trade.strategy,
+        trade.exitReason,
+        trade.qty,
+        trade.entryPrice,
+        trade.exitPrice,
+        signed(trade.pnl),
+        signed(trade.r),
+      ]),
     ),
   );
 }
@@ -76,8 +93,13 @@ export function renderReport(report: TradingReport, out: (text: string) => void)
 function performanceTable(keyHeader: string, lines: readonly Performance[]): string {
   return renderTable(
     [
-      { header: keyHeader }, { header: 'TRADES', align: 'right' }, { header: 'WINS', align: 'right' }, { header: 'LOSSES', align: 'right' },
-      { header: 'WIN RATE', align: 'right' }, { header: 'P&L', align: 'right' }, { header: 'AVG R', align: 'right' },
+      { header: keyHeader },
+      { header: 'TRADES', align: 'right' },
+      { header: 'WINS', align: 'right' },
+      { header: 'LOSSES', align: 'right' },
+      { header: 'WIN RATE', align: 'right' },
+      { header: 'P&L', align: 'right' },
+      { header: 'AVG R', align: 'right' },
     ],
     lines.map((p) => [p.key, p.trades, p.wins, p.losses, `${p.winRatePercent}%`, signed(p.realizedPnl), p.averageR === null ? 'n/a' : signed(p.averageR)]),
   );

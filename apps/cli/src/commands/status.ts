@@ -34,10 +34,29 @@ const presenter: Presenter<TradingStatus> = {
       out(
         renderTable(
           [
-            { header: 'SYMBOL' }, { header: 'STRATEGY' }, { header: 'STATUS' }, { header: 'QTY', align: 'right' }, { header: 'FILLED', align: 'right' },
-            { header: 'ENTRY', align: 'right' }, { header: 'STOP', align: 'right' }, { header: 'TARGET', align: 'right' }, { header: 'REVIEWS', align: 'right' }, { header: 'TRADE' },
+            { header: 'SYMBOL' },
+            { header: 'STRATEGY' },
+            { header: 'STATUS' },
+            { header: 'QTY', align: 'right' },
+            { header: 'FILLED', align: 'right' },
+            { header: 'ENTRY', align: 'right' },
+            { header: 'STOP', align: 'right' },
+            { header: 'TARGET', align: 'right' },
+            { header: 'REVIEWS', align: 'right' },
+            { header: 'TRADE' },
           ],
-          status.openTrades.map((t) => [t.symbol, t.strategy, t.status, t.plannedQty, t.filledQty ?? 0, t.entryPrice ?? t.plannedEntry ?? 'market', t.stopLoss, t.takeProfit ?? '', t.daysOpen ?? 0, t.tradeId]),
+          status.openTrades.map((t) => [
+            t.symbol,
+            t.strategy,
+            t.status,
+            t.plannedQty,
+            t.filledQty ?? 0,
+            t.entryPrice ?? t.plannedEntry ?? 'market',
+            t.stopLoss,
+            t.takeProfit ?? '',
+            t.daysOpen ?? 0,
+            t.tradeId,
+          ]),
         ),
       );
     }
@@ -46,10 +65,29 @@ const presenter: Presenter<TradingStatus> = {
       out(
         renderTable(
           [
-            { header: 'SYMBOL' }, { header: 'ROLE' }, { header: 'SIDE' }, { header: 'QTY', align: 'right' }, { header: 'FILLED', align: 'right' },
-            { header: 'LIMIT', align: 'right' }, { header: 'STOP', align: 'right' }, { header: 'TIF' }, { header: 'STATUS' }, { header: 'ORDER' },
+            { header: 'SYMBOL' },
+            { header: 'ROLE' },
+            { header: 'SIDE' },
+            { header: 'QTY', align: 'right' },
+            { header: 'FILLED', align: 'right' },
+            { header: 'LIMIT', align: 'right' },
+            { header: 'STOP', align: 'right' },
+            { header: 'TIF' },
+            { header: 'STATUS' },
+            { header: 'ORDER' },
           ],
-          status.workingOrders.map((o) => [o.symbol, o.role, o.side, o.qty, o.filledQty, o.limitPrice ?? '', o.stopPrice ?? '', o.timeInForce, o.status, o.orderId]),
+          status.workingOrders.map((o) => [
+            o.symbol,
+            o.role,
+            o.side,
+            o.qty,
+            o.filledQty,
+            o.limitPrice ?? '',
+            o.stopPrice ?? '',
+            o.timeInForce,
+            o.status,
+            o.orderId,
+          ]),
         ),
       );
     }
@@ -58,8 +96,13 @@ const presenter: Presenter<TradingStatus> = {
       out(
         renderTable(
           [
-            { header: 'SYMBOL' }, { header: 'QTY', align: 'right' }, { header: 'AVG ENTRY', align: 'right' }, { header: 'PRICE', align: 'right' },
-            { header: 'VALUE', align: 'right' }, { header: 'UNREALIZED', align: 'right' }, { header: 'MARKED AT' },
+            { header: 'SYMBOL' },
+            { header: 'QTY', align: 'right' },
+            { header: 'AVG ENTRY', align: 'right' },
+            { header: 'PRICE', align: 'right' },
+            { header: 'VALUE', align: 'right' },
+            { header: 'UNREALIZED', align: 'right' },
+            { header: 'MARKED AT' },
           ],
           status.positions.map((p) => [p.symbol, p.qty, p.avgEntryPrice, p.currentPrice, p.marketValue, signed(p.unrealizedPnl), p.markedAt ?? '']),
         ),

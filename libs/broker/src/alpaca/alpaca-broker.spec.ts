@@ -16,7 +16,13 @@ const KEY_ID = 'PKTESTKEYID0001';
 const SECRET = 'secret-Zq8m1-never-print-me';
 
 const entry = (clientOrderId: string): EntryOrderRequest => ({
-  symbol: 'AAPL', side: 'buy', qty: 45, type: 'limit', limitPrice: Price.of('133.80'), timeInForce: 'day', clientOrderId,
+  symbol: 'AAPL',
+  side: 'buy',
+  qty: 45,
+  type: 'limit',
+  limitPrice: Price.of('133.80'),
+  timeInForce: 'day',
+  clientOrderId,
 });
 
 async function caught(call: Promise<unknown>): Promise<unknown> {
@@ -35,7 +41,13 @@ describe('AlpacaBroker', () => {
     });
 
     it('honours ALPACA_TRADING_URL and ALPACA_DATA_URL', () => {
-      const broker = new AlpacaBroker({ keyId: KEY_ID, secretKey: SECRET, paper: true, tradingUrl: 'http://localhost:9999/', dataUrl: 'http://localhost:9998' });
+      const broker = new AlpacaBroker({
+        keyId: KEY_ID,
+        secretKey: SECRET,
+        paper: true,
+        tradingUrl: 'http://localhost:9999/',
+        dataUrl: 'http://localhost:9998',
+      });
       expect([broker.tradingUrl, broker.dataUrl]).toEqual(['http://localhost:9999', 'http://localhost:9998']);
     });
 
@@ -67,8 +79,13 @@ describe('AlpacaBroker', () => {
 
     const connect = (options: Partial<AlpacaBrokerOptions> = {}) =>
       new AlpacaBroker({
-        keyId: KEY_ID, secretKey: SECRET, paper: true, tradingUrl: server.url, dataUrl: server.url,
-        retry: { retryDelayMs: 1, maxDelayMs: 2 }, ...options,
+        keyId: KEY_ID,
+        secretKey: SECRET,
+        paper: true,
+        tradingUrl: server.url,
+        dataUrl: server.url,
+        retry: { retryDelayMs: 1, maxDelayMs: 2 },
+        ...options,
       });
     const count = (method: string, path: string) => server.requests.filter((r) => r.method === method && r.path === path).length;
 
@@ -175,8 +192,20 @@ describe('AlpacaBroker', () => {
       const calls: string[] = [];
       let checks = 0;
       const order = (status: string, extra: Record<string, unknown> = {}) => ({
-        id: 'stop-1', client_order_id: 'stop-1', symbol: 'AAPL', qty: '45', filled_qty: '0', type: 'stop', side: 'sell',
-        time_in_force: 'gtc', stop_price: '130', status, order_class: '', submitted_at: '2026-11-23T15:00:00Z', notional: null, ...extra,
+        id: 'stop-1',
+        client_order_id: 'stop-1',
+        symbol: 'AAPL',
+        qty: '45',
+        filled_qty: '0',
+        type: 'stop',
+        side: 'sell',
+        time_in_force: 'gtc',
+        stop_price: '130',
+        status,
+        order_class: '',
+        submitted_at: '2026-11-23T15:00:00Z',
+        notional: null,
+        ...extra,
       });
       const fetchApi = mockFetch([
         { method: 'GET', path: '/v2/positions/AAPL', body: { symbol: 'AAPL', qty: '45', side: 'long', avg_entry_price: '140', current_price: '141' } },
@@ -186,7 +215,10 @@ describe('AlpacaBroker', () => {
         {
           method: 'POST',
           path: '/v2/orders',
-          respond: () => (calls.push(`sell after ${checks} checks`), order('accepted', { id: 'close-1', client_order_id: 'close-1', type: 'market', stop_price: null, time_in_force: 'day' })),
+          respond: () => (
+            calls.push(`sell after ${checks} checks`),
+            order('accepted', { id: 'close-1', client_order_id: 'close-1', type: 'market', stop_price: null, time_in_force: 'day' })
+          ),
         },
       ]);
       const broker = new AlpacaBroker({ keyId: KEY_ID, secretKey: SECRET, paper: true, fetchApi, rateLimit: false, cancelPollMs: 1 });

@@ -173,16 +173,12 @@ export class AlpacaBroker implements Broker {
   }
 
   async getOrder(orderId: string): Promise<BrokerOrder> {
-    const order = await this.#call({ kind: 'read', action: `getting order ${orderId}` }, () =>
-      this.#orders.getOrderByOrderID({ orderId, nested: true }),
-    );
+    const order = await this.#call({ kind: 'read', action: `getting order ${orderId}` }, () => this.#orders.getOrderByOrderID({ orderId, nested: true }));
     return brokerOrderFromAlpaca(order);
   }
 
   async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder> {
-    const order = await this.#call({ kind: 'read', action: `getting order ${clientOrderId}` }, () =>
-      this.#orders.getOrderByClientOrderId({ clientOrderId }),
-    );
+    const order = await this.#call({ kind: 'read', action: `getting order ${clientOrderId}` }, () => this.#orders.getOrderByClientOrderId({ clientOrderId }));
     return brokerOrderFromAlpaca(order);
   }
 
@@ -233,9 +229,7 @@ export class AlpacaBroker implements Broker {
   async closePosition(symbol: string, options: ClosePositionOptions = {}): Promise<BrokerOrder> {
     const clientOrderId = options.clientOrderId ?? this.#newClientOrderId();
     const position = brokerPositionFromAlpaca(
-      await this.#call({ kind: 'read', action: `reading the ${symbol} position` }, () =>
-        this.#positions.getOpenPosition({ symbolOrAssetId: symbol }),
-      ),
+      await this.#call({ kind: 'read', action: `reading the ${symbol} position` }, () => this.#positions.getOpenPosition({ symbolOrAssetId: symbol })),
     );
     const open = await this.listOrders({ status: 'open', symbols: [symbol] });
     const openIds = new Set(open.map((o) => o.id));

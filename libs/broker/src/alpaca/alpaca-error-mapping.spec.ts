@@ -6,7 +6,12 @@ const SECRET = 'sk-very-secret-value';
 const read: AlpacaCallContext = { kind: 'read', action: 'listing orders', secrets: ['KEY-ID-123', SECRET] };
 const create: AlpacaCallContext = { kind: 'create', action: 'submitting entry e-1', clientOrderId: 'e-1', secrets: ['KEY-ID-123', SECRET] };
 
-function apiError<T extends ApiError>(Kind: new (...args: ConstructorParameters<typeof ApiError>) => T, status: number, message: string, retryAfterMs?: number): T {
+function apiError<T extends ApiError>(
+  Kind: new (...args: ConstructorParameters<typeof ApiError>) => T,
+  status: number,
+  message: string,
+  retryAfterMs?: number,
+): T {
   return new Kind(new Response(null, { status }), status, 40310000, message, undefined, retryAfterMs);
 }
 

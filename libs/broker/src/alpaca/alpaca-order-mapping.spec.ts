@@ -36,10 +36,24 @@ function wireOrder(overrides: Record<string, unknown> = {}): Record<string, unkn
     extended_hours: false,
     legs: [
       {
-        id: '8d8f4b2e-7f5e-4a3b-9a51-6d0b7d1f2c3a', client_order_id: 'c2b1', created_at: '2026-11-23T15:00:00.123456Z',
-        updated_at: '2026-11-23T15:00:00.123456Z', submitted_at: '2026-11-23T15:00:00.123456Z', symbol: 'AAPL', qty: '45',
-        filled_qty: '0', filled_avg_price: null, order_class: 'oco', type: 'stop', side: 'sell', time_in_force: 'gtc',
-        limit_price: null, stop_price: '130', status: 'held', notional: null, legs: null,
+        id: '8d8f4b2e-7f5e-4a3b-9a51-6d0b7d1f2c3a',
+        client_order_id: 'c2b1',
+        created_at: '2026-11-23T15:00:00.123456Z',
+        updated_at: '2026-11-23T15:00:00.123456Z',
+        submitted_at: '2026-11-23T15:00:00.123456Z',
+        symbol: 'AAPL',
+        qty: '45',
+        filled_qty: '0',
+        filled_avg_price: null,
+        order_class: 'oco',
+        type: 'stop',
+        side: 'sell',
+        time_in_force: 'gtc',
+        limit_price: null,
+        stop_price: '130',
+        status: 'held',
+        notional: null,
+        legs: null,
       },
     ],
     ...overrides,
@@ -52,8 +66,16 @@ describe('Alpaca order mapping', () => {
   it('flattens an OCO: the take-profit parent, then its stop leg pointing at it', () => {
     const [takeProfit, stop] = flattenAlpacaOrder(parse(wireOrder()));
     expect(takeProfit).toMatchObject({
-      id: '61e69015-8549-4bfd-b9c3-01e75843f47d', clientOrderId: 'oco-1', type: 'limit', orderClass: 'oco', qty: 45, filledQty: 0,
-      filledAvgPrice: null, status: 'new', parentId: null, submittedAt: new Date('2026-11-23T15:00:00.123Z'),
+      id: '61e69015-8549-4bfd-b9c3-01e75843f47d',
+      clientOrderId: 'oco-1',
+      type: 'limit',
+      orderClass: 'oco',
+      qty: 45,
+      filledQty: 0,
+      filledAvgPrice: null,
+      status: 'new',
+      parentId: null,
+      submittedAt: new Date('2026-11-23T15:00:00.123Z'),
     });
     expect(takeProfit.limitPrice?.toString()).toBe('150.10');
     expect(stop).toMatchObject({ type: 'stop', status: 'held', parentId: takeProfit.id });
@@ -85,10 +107,23 @@ describe('Alpaca order mapping', () => {
 
   it('reads long and short positions with a signed quantity', () => {
     const wire = {
-      asset_id: 'x', symbol: 'AAPL', exchange: 'NASDAQ', asset_class: 'us_equity', asset_marginable: true, qty: '45',
-      avg_entry_price: '133.5', side: 'long', market_value: '6300', cost_basis: '6007.5', unrealized_pl: '292.5',
-      unrealized_plpc: '0.0487', unrealized_intraday_pl: '0', unrealized_intraday_plpc: '0', current_price: '140',
-      lastday_price: '139', change_today: '0.007',
+      asset_id: 'x',
+      symbol: 'AAPL',
+      exchange: 'NASDAQ',
+      asset_class: 'us_equity',
+      asset_marginable: true,
+      qty: '45',
+      avg_entry_price: '133.5',
+      side: 'long',
+      market_value: '6300',
+      cost_basis: '6007.5',
+      unrealized_pl: '292.5',
+      unrealized_plpc: '0.0487',
+      unrealized_intraday_pl: '0',
+      unrealized_intraday_plpc: '0',
+      current_price: '140',
+      lastday_price: '139',
+      change_today: '0.007',
     };
     const long = brokerPositionFromAlpaca(trading.PositionFromJSON(wire));
     expect([long.qty, long.side, long.avgEntryPrice.toString(), long.currentPrice?.toString()]).toEqual([45, 'long', '133.50', '140.00']);

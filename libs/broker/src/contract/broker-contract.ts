@@ -76,9 +76,22 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('submits a limit entry and finds it by id, by client_order_id and in the open list', async () => {
         const order = await broker.submitEntry(limitBuy('entry-1', '133.80'));
         expect(order).toMatchObject({
-          clientOrderId: 'entry-1', symbol: 'AAPL', side: 'buy', type: 'limit', orderClass: 'simple', timeInForce: 'day',
-          qty: 45, filledQty: 0, filledAvgPrice: null, stopPrice: null, status: 'new', parentId: null, replacedBy: null,
-          filledAt: null, canceledAt: null, expiredAt: null,
+          clientOrderId: 'entry-1',
+          symbol: 'AAPL',
+          side: 'buy',
+          type: 'limit',
+          orderClass: 'simple',
+          timeInForce: 'day',
+          qty: 45,
+          filledQty: 0,
+          filledAvgPrice: null,
+          stopPrice: null,
+          status: 'new',
+          parentId: null,
+          replacedBy: null,
+          filledAt: null,
+          canceledAt: null,
+          expiredAt: null,
         });
         expect(price(order.limitPrice)).toBe('133.80');
         expect(order.submittedAt).toEqual(CONTRACT_START);
@@ -101,7 +114,11 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         expect(price(filled.filledAvgPrice)).toBe('133.50');
         const [position] = await broker.listPositions();
         expect({ ...position, avgEntryPrice: price(position.avgEntryPrice), currentPrice: price(position.currentPrice) }).toEqual({
-          symbol: 'AAPL', qty: 45, side: 'long', avgEntryPrice: '133.50', currentPrice: '133.50',
+          symbol: 'AAPL',
+          qty: 45,
+          side: 'long',
+          avgEntryPrice: '133.50',
+          currentPrice: '133.50',
         });
       });
 
@@ -110,12 +127,17 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         market.fill(order.id, 20, '133.80');
         const partial = await broker.getOrder(order.id);
         expect({ status: partial.status, filledQty: partial.filledQty, avg: price(partial.filledAvgPrice), filledAt: partial.filledAt }).toEqual({
-          status: 'partially_filled', filledQty: 20, avg: '133.80', filledAt: null,
+          status: 'partially_filled',
+          filledQty: 20,
+          avg: '133.80',
+          filledAt: null,
         });
         market.fill(order.id, 25, '133.50');
         const filled = await broker.getOrder(order.id);
         expect({ status: filled.status, filledQty: filled.filledQty, avg: price(filled.filledAvgPrice) }).toEqual({
-          status: 'filled', filledQty: 45, avg: '133.6333',
+          status: 'filled',
+          filledQty: 45,
+          avg: '133.6333',
         });
       });
 
@@ -129,7 +151,9 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         clock.set(ny('2026-11-24', '09:31'));
         const filled = await broker.getOrder(order.id);
         expect({ status: filled.status, avg: price(filled.filledAvgPrice), filledAt: filled.filledAt }).toEqual({
-          status: 'filled', avg: '141.00', filledAt: ny('2026-11-24', '09:30'),
+          status: 'filled',
+          avg: '141.00',
+          filledAt: ny('2026-11-24', '09:30'),
         });
       });
 
@@ -175,7 +199,9 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         clock.set(ny('2026-11-27', '13:00'));
         const expired = await broker.getOrder(order.id);
         expect({ status: expired.status, filledQty: expired.filledQty, expiredAt: expired.expiredAt }).toEqual({
-          status: 'expired', filledQty: 20, expiredAt: ny('2026-11-27', '13:00'),
+          status: 'expired',
+          filledQty: 20,
+          expiredAt: ny('2026-11-27', '13:00'),
         });
         expect((await broker.listPositions()).map((p) => [p.symbol, p.qty])).toEqual([['AAPL', 20]]);
       });
@@ -199,7 +225,11 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         market.setPrice('AAPL', '138.50');
         market.confirmCancels();
         const filled = await broker.getOrder(order.id);
-        expect({ status: filled.status, filledQty: filled.filledQty, avg: price(filled.filledAvgPrice) }).toEqual({ status: 'filled', filledQty: 45, avg: '138.50' });
+        expect({ status: filled.status, filledQty: filled.filledQty, avg: price(filled.filledAvgPrice) }).toEqual({
+          status: 'filled',
+          filledQty: 45,
+          avg: '138.50',
+        });
         expect((await broker.listPositions()).map((p) => [p.symbol, p.qty])).toEqual([['AAPL', 45]]);
       });
 
@@ -216,11 +246,17 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         expect((await broker.listPositions()).map((p) => [p.symbol, p.qty])).toEqual([['AAPL', 25]]);
       });
 
-      it("cancels both legs of an OCO through pending_cancel", async () => {
+      it('cancels both legs of an OCO through pending_cancel', async () => {
         await openLong();
         const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco-cancel',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco-cancel',
         });
         await broker.cancelOrder(takeProfit.id);
         expect((await broker.getOrder(stop.id)).status).toBe('pending_cancel');
@@ -261,7 +297,13 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('puts a stop on a position; a gap through the stop fills at the gap price', async () => {
         await openLong();
         const [stop] = await broker.submitProtection({
-          kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('124.00'), timeInForce: 'gtc', clientOrderId: 'stop-1',
+          kind: 'stop',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('124.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'stop-1',
         });
         expect(stop).toMatchObject({ type: 'stop', side: 'sell', qty: 45, status: 'new', orderClass: 'simple', timeInForce: 'gtc' });
         expect(price(stop.stopPrice)).toBe('124.00');
@@ -277,8 +319,14 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('puts an OCO on a position: take-profit leg first, stop leg held under it, both listed', async () => {
         await openLong();
         const legs = await broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco-1',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco-1',
         });
         const [takeProfit, stop] = legs;
         expect(takeProfit).toMatchObject({ clientOrderId: 'oco-1', type: 'limit', orderClass: 'oco', status: 'new', parentId: null, qty: 45 });
@@ -293,8 +341,14 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it("cancels an OCO's stop leg when the take-profit leg fills", async () => {
         await openLong();
         const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco-1',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco-1',
         });
         market.setPrice('AAPL', '150.50');
         const filled = await broker.getOrder(takeProfit.id);
@@ -306,8 +360,14 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it("cancels an OCO's take-profit leg when the stop leg fills", async () => {
         await openLong();
         const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco-1',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco-1',
         });
         market.setPrice('AAPL', '129.00');
         expect((await broker.getOrder(stop.id)).status).toBe('filled');
@@ -317,14 +377,26 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('refuses a second, separate sell for shares an open stop already holds', async () => {
         await openLong();
         await broker.submitProtection({
-          kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('124.00'), timeInForce: 'gtc', clientOrderId: 'stop-1',
+          kind: 'stop',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('124.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'stop-1',
         });
         const takeProfit = broker.submitEntry({ ...limitBuy('tp-1', '150.00'), side: 'sell', timeInForce: 'gtc' });
         const error = await expectRefused(takeProfit, 'insufficient_qty', 403);
         expect(error.brokerMessage).toBe('insufficient qty available for order (requested: 45, available: 0)');
         await expectRefused(
           broker.submitProtection({
-            kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('125.00'), timeInForce: 'gtc', clientOrderId: 'stop-2',
+            kind: 'stop',
+            symbol: 'AAPL',
+            side: 'sell',
+            qty: 45,
+            stopPrice: Price.of('125.00'),
+            timeInForce: 'gtc',
+            clientOrderId: 'stop-2',
           }),
           'insufficient_qty',
           403,
@@ -335,13 +407,25 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         const entry = await broker.submitEntry(limitBuy('entry-1', '139.00'));
         market.fill(entry.id, 20, '139.00');
         const stop = broker.submitProtection({
-          kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 20, stopPrice: Price.of('130.00'), timeInForce: 'gtc', clientOrderId: 'stop-1',
+          kind: 'stop',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 20,
+          stopPrice: Price.of('130.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'stop-1',
         });
         const error = await expectRefused(stop, 'wash_trade', 403);
         expect(error.brokerMessage).toBe('potential wash trade detected. use complex orders');
         const oco = await broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 20, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco-1',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 20,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco-1',
         });
         expect(oco.map((o) => o.status)).toEqual(['new', 'held']);
       });
@@ -378,7 +462,12 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
     describe('stops the market is already through (Alpaca-API issue 166)', () => {
       const stop = (stopPrice: string, overrides: Partial<{ side: 'buy' | 'sell'; clientOrderId: string }> = {}) =>
         broker.submitProtection({
-          kind: 'stop', symbol: 'AAPL', side: overrides.side ?? 'sell', qty: 45, stopPrice: Price.of(stopPrice), timeInForce: 'gtc',
+          kind: 'stop',
+          symbol: 'AAPL',
+          side: overrides.side ?? 'sell',
+          qty: 45,
+          stopPrice: Price.of(stopPrice),
+          timeInForce: 'gtc',
           clientOrderId: overrides.clientOrderId ?? 'stop-through',
         });
 
@@ -393,12 +482,18 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         expect((await stop('119.98'))[0].status).toBe('new');
       });
 
-      it("refuses an OCO whose stop leg is through the market, creating neither leg", async () => {
+      it('refuses an OCO whose stop leg is through the market, creating neither leg', async () => {
         await openLong();
         market.setPrice('AAPL', '125.00');
         const oco = broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco-through',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco-through',
         });
         const error = await expectRefused(oco, 'stop_through_market', 422);
         expect(error.brokerMessage).toContain('base_price');
@@ -419,7 +514,13 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('links a replaced order and its replacement both ways (replaced_by, replaces)', async () => {
         await openLong();
         const [placed] = await broker.submitProtection({
-          kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('124.00'), timeInForce: 'gtc', clientOrderId: 'stop-1',
+          kind: 'stop',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('124.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'stop-1',
         });
         clock.advance(1000);
         // What an edit in the dashboard does: the product never asked for it.
@@ -435,8 +536,14 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('a 2-for-1 split doubles the position at half the price and replaces its open OCO by an adjusted one', async () => {
         await openLong();
         const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('124.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco-1',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('124.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco-1',
         });
         clock.advance(1000);
         market.applySplit('AAPL', 2);
@@ -469,8 +576,14 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('closes a position with a market order after cancelling its open orders', async () => {
         await openLong();
         const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco-1',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco-1',
         });
         market.setPrice('AAPL', '141.20');
         const close = await broker.closePosition('AAPL', { clientOrderId: 'close-1' });
@@ -545,11 +658,17 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('gives the clock: closed over the holiday, opening for the short Friday', async () => {
         clock.set(ny('2026-11-25', '17:00'));
         expect(await broker.getClock()).toEqual({
-          timestamp: ny('2026-11-25', '17:00'), isOpen: false, nextOpen: ny('2026-11-27', '09:30'), nextClose: ny('2026-11-27', '13:00'),
+          timestamp: ny('2026-11-25', '17:00'),
+          isOpen: false,
+          nextOpen: ny('2026-11-27', '09:30'),
+          nextClose: ny('2026-11-27', '13:00'),
         });
         clock.set(ny('2026-11-27', '12:00'));
         expect(await broker.getClock()).toEqual({
-          timestamp: ny('2026-11-27', '12:00'), isOpen: true, nextOpen: ny('2026-11-30', '09:30'), nextClose: ny('2026-11-27', '13:00'),
+          timestamp: ny('2026-11-27', '12:00'),
+          isOpen: true,
+          nextOpen: ny('2026-11-30', '09:30'),
+          nextClose: ny('2026-11-27', '13:00'),
         });
       });
     });

@@ -43,10 +43,7 @@ describe('market calendar', () => {
   });
 
   it('keeps the session on New York time across both daylight-saving changes', () => {
-    expect(sessionsBetween('2026-10-30', '2026-11-02').map((d) => d.open.toISOString())).toEqual([
-      '2026-10-30T13:30:00.000Z',
-      '2026-11-02T14:30:00.000Z',
-    ]);
+    expect(sessionsBetween('2026-10-30', '2026-11-02').map((d) => d.open.toISOString())).toEqual(['2026-10-30T13:30:00.000Z', '2026-11-02T14:30:00.000Z']);
   });
 
   it('knows the session in progress, and the next open and close', () => {

@@ -11,20 +11,41 @@ import { addDays, assertIsoDate, newYorkDate, newYorkTime } from '../new-york-ti
 // NYSE holidays, including the day of mourning for President Carter (2025-01-09) and the observed
 // days when a holiday falls on a weekend (2026-07-03, 2027-06-18, 2027-07-05, 2027-12-24).
 const HOLIDAYS: ReadonlySet<string> = new Set([
-  '2025-01-01', '2025-01-09', '2025-01-20', '2025-02-17', '2025-04-18', '2025-05-26', '2025-06-19',
-  '2025-07-04', '2025-09-01', '2025-11-27', '2025-12-25',
-  '2026-01-01', '2026-01-19', '2026-02-16', '2026-04-03', '2026-05-25', '2026-06-19', '2026-07-03',
-  '2026-09-07', '2026-11-26', '2026-12-25',
-  '2027-01-01', '2027-01-18', '2027-02-15', '2027-03-26', '2027-05-31', '2027-06-18', '2027-07-05',
-  '2027-09-06', '2027-11-25', '2027-12-24',
+  '2025-01-01',
+  '2025-01-09',
+  '2025-01-20',
+  '2025-02-17',
+  '2025-04-18',
+  '2025-05-26',
+  '2025-06-19',
+  '2025-07-04',
+  '2025-09-01',
+  '2025-11-27',
+  '2025-12-25',
+  '2026-01-01',
+  '2026-01-19',
+  '2026-02-16',
+  '2026-04-03',
+  '2026-05-25',
+  '2026-06-19',
+  '2026-07-03',
+  '2026-09-07',
+  '2026-11-26',
+  '2026-12-25',
+  '2027-01-01',
+  '2027-01-18',
+  '2027-02-15',
+  '2027-03-26',
+  '2027-05-31',
+  '2027-06-18',
+  '2027-07-05',
+  '2027-09-06',
+  '2027-11-25',
+  '2027-12-24',
 ]);
 
 /** Days the market closes at 13:00 New York. */
-const EARLY_CLOSES: ReadonlySet<string> = new Set([
-  '2025-07-03', '2025-11-28', '2025-12-24',
-  '2026-11-27', '2026-12-24',
-  '2027-11-26',
-]);
+const EARLY_CLOSES: ReadonlySet<string> = new Set(['2025-07-03', '2025-11-28', '2025-12-24', '2026-11-27', '2026-12-24', '2027-11-26']);
 
 /** The years the holiday list covers; outside them only weekends are closed. */
 export const CALENDAR_YEARS = { first: 2025, last: 2027 } as const;
@@ -102,7 +123,5 @@ export function marketClockAt(instant: Date): MarketClock {
 
 /** Sessions whose open or close falls in (from, to], oldest first. */
 export function sessionsTouching(from: Date, to: Date): MarketDay[] {
-  return sessionsBetween(newYorkDate(from), newYorkDate(to)).filter(
-    (s) => (s.open > from && s.open <= to) || (s.close > from && s.close <= to),
-  );
+  return sessionsBetween(newYorkDate(from), newYorkDate(to)).filter((s) => (s.open > from && s.open <= to) || (s.close > from && s.close <= to));
 }

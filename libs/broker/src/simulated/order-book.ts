@@ -166,7 +166,9 @@ export class OrderBook {
   }
 
   private openOrdersIn(symbol: string): SimOrder[] {
-    return this.ordersIn(symbol).filter((order) => isOpenStatus(order.status)).sort(bySubmission);
+    return this.ordersIn(symbol)
+      .filter((order) => isOpenStatus(order.status))
+      .sort(bySubmission);
   }
 
   /** Cash an open order ties up: buys and short sales that would add to a position. */
@@ -488,7 +490,10 @@ export class OrderBook {
   matchSymbols(symbols: readonly string[], now: Date): void {
     this.recountCommitted(); // prices moved: market orders tie up a different amount
     if (symbols.length === 0 || !sessionAt(now)) return;
-    this.runMatching(symbols.flatMap((symbol) => this.openOrdersIn(symbol)), now);
+    this.runMatching(
+      symbols.flatMap((symbol) => this.openOrdersIn(symbol)),
+      now,
+    );
   }
 
   /** Matches the given orders at the current prices, then whatever their fills brought to life. */

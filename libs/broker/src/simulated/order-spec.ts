@@ -64,9 +64,7 @@ export function validateOrderSpec(spec: SimOrderSpec): void {
     const exitSide = orderClass === 'oco' ? spec.side : spec.side === 'buy' ? 'sell' : 'buy';
     const ordered = exitSide === 'sell' ? takeProfit.isAbove(stop) : takeProfit.isBelow(stop);
     if (!ordered) {
-      throw invalid(
-        `take_profit.limit_price must be ${exitSide === 'sell' ? 'above' : 'below'} stop_loss.stop_price for a ${exitSide} exit`,
-      );
+      throw invalid(`take_profit.limit_price must be ${exitSide === 'sell' ? 'above' : 'below'} stop_loss.stop_price for a ${exitSide} exit`);
     }
   }
 }

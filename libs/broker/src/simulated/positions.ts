@@ -21,13 +21,7 @@ export function reduces(position: SimPosition | undefined, side: Side): position
  * The position after a fill. Adding keeps a volume-weighted entry price; reducing keeps the entry
  * price; a fill through zero starts a new position at the fill price.
  */
-export function positionAfterFill(
-  position: SimPosition | undefined,
-  symbol: string,
-  side: Side,
-  qty: number,
-  price: Price,
-): SimPosition | undefined {
+export function positionAfterFill(position: SimPosition | undefined, symbol: string, side: Side, qty: number, price: Price): SimPosition | undefined {
   const signed = side === 'buy' ? qty : -qty;
   const before = position?.qty ?? 0;
   const after = before + signed;

@@ -41,7 +41,10 @@ export class PriceFeed {
 
   /** Replaces the symbol's remaining script; each tick plays the next price. */
   script(symbol: string, ticks: readonly (Price | string)[]): void {
-    this.scripts.set(symbol, ticks.map((tick) => Price.of(tick)));
+    this.scripts.set(
+      symbol,
+      ticks.map((tick) => Price.of(tick)),
+    );
   }
 
   randomWalk(symbol: string, options: RandomWalkOptions): void {
@@ -91,7 +94,11 @@ export class PriceFeed {
   static fromState(state: PriceFeedState): PriceFeed {
     const feed = new PriceFeed();
     for (const [symbol, price] of Object.entries(state.prices)) feed.prices.set(symbol, Price.of(price));
-    for (const [symbol, ticks] of Object.entries(state.scripts)) feed.scripts.set(symbol, ticks.map((t) => Price.of(t)));
+    for (const [symbol, ticks] of Object.entries(state.scripts))
+      feed.scripts.set(
+        symbol,
+        ticks.map((t) => Price.of(t)),
+      );
     for (const [symbol, walk] of Object.entries(state.walks)) feed.walks.set(symbol, { ...walk });
     return feed;
   }

@@ -51,7 +51,13 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       await openLong(broker);
       const [stop] = await broker.submitProtection({
-        kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('132.00'), timeInForce: 'gtc', clientOrderId: 'stop',
+        kind: 'stop',
+        symbol: 'AAPL',
+        side: 'sell',
+        qty: 45,
+        stopPrice: Price.of('132.00'),
+        timeInForce: 'gtc',
+        clientOrderId: 'stop',
       });
       broker.scriptPrices('AAPL', ['139.00', '135.00', '131.00']);
       expect(broker.step().get('AAPL')?.toString()).toBe('139.00');
@@ -112,15 +118,27 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       await openLong(broker);
       const [takeProfit] = await broker.submitProtection({
-        kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-        timeInForce: 'gtc', clientOrderId: 'oco',
+        kind: 'oco',
+        symbol: 'AAPL',
+        side: 'sell',
+        qty: 45,
+        stopPrice: Price.of('130.00'),
+        takeProfitPrice: Price.of('150.00'),
+        timeInForce: 'gtc',
+        clientOrderId: 'oco',
       });
       const error = await caught(broker.submitEntry(buy('one-more', { side: 'sell', qty: 1, limitPrice: Price.of('155.00') })));
       expect(error).toMatchObject({ reason: 'insufficient_qty', brokerMessage: 'insufficient qty available for order (requested: 1, available: 0)' });
       await broker.cancelOrder(takeProfit.id);
       broker.confirmCancels(); // the venue confirms (cancels are asynchronous)
       const stop = await broker.submitProtection({
-        kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), timeInForce: 'gtc', clientOrderId: 'stop',
+        kind: 'stop',
+        symbol: 'AAPL',
+        side: 'sell',
+        qty: 45,
+        stopPrice: Price.of('130.00'),
+        timeInForce: 'gtc',
+        clientOrderId: 'stop',
       });
       expect(stop[0].status).toBe('new');
     });
@@ -129,7 +147,13 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       await openLong(broker);
       await broker.submitProtection({
-        kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 20, stopPrice: Price.of('130.00'), timeInForce: 'gtc', clientOrderId: 'stop',
+        kind: 'stop',
+        symbol: 'AAPL',
+        side: 'sell',
+        qty: 20,
+        stopPrice: Price.of('130.00'),
+        timeInForce: 'gtc',
+        clientOrderId: 'stop',
       });
       await broker.submitEntry(buy('tp', { side: 'sell', qty: 25, limitPrice: Price.of('150.00') }));
       expect(await caught(broker.submitEntry(buy('more', { side: 'sell', qty: 1, limitPrice: Price.of('151.00') })))).toMatchObject({
@@ -146,8 +170,14 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       const error = await caught(
         broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco',
         }),
       );
       expect(error).toMatchObject({ reason: 'insufficient_qty' });
@@ -176,7 +206,13 @@ describe('SimulatedBroker', () => {
       await broker.submitEntry(buy('short', { side: 'sell', qty: 10, type: 'market', limitPrice: undefined }));
       expect((await broker.listPositions()).map((p) => [p.qty, p.side])).toEqual([[-10, 'short']]);
       await broker.submitProtection({
-        kind: 'stop', symbol: 'AAPL', side: 'buy', qty: 10, stopPrice: Price.of('150.00'), timeInForce: 'gtc', clientOrderId: 'cover',
+        kind: 'stop',
+        symbol: 'AAPL',
+        side: 'buy',
+        qty: 10,
+        stopPrice: Price.of('150.00'),
+        timeInForce: 'gtc',
+        clientOrderId: 'cover',
       });
       expect(await caught(broker.submitEntry(buy('cover-2', { qty: 10, limitPrice: Price.of('120.00') })))).toMatchObject({ reason: 'insufficient_qty' });
     });
@@ -187,8 +223,14 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       await openLong(broker);
       const [takeProfit, stop] = await broker.submitProtection({
-        kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-        timeInForce: 'gtc', clientOrderId: 'oco',
+        kind: 'oco',
+        symbol: 'AAPL',
+        side: 'sell',
+        qty: 45,
+        stopPrice: Price.of('130.00'),
+        takeProfitPrice: Price.of('150.00'),
+        timeInForce: 'gtc',
+        clientOrderId: 'oco',
       });
       const moved = await broker.replaceOrder(stop.id, { stopPrice: Price.of('135.00') });
       expect(moved).toMatchObject({ parentId: takeProfit.id, status: 'held', clientOrderId: `replace-${stop.id}` });
@@ -202,8 +244,14 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       await openLong(broker);
       const [takeProfit, stop] = await broker.submitProtection({
-        kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-        timeInForce: 'gtc', clientOrderId: 'oco',
+        kind: 'oco',
+        symbol: 'AAPL',
+        side: 'sell',
+        qty: 45,
+        stopPrice: Price.of('130.00'),
+        takeProfitPrice: Price.of('150.00'),
+        timeInForce: 'gtc',
+        clientOrderId: 'oco',
       });
       await broker.cancelOrder(stop.id);
       broker.confirmCancels(); // the venue confirms (cancels are asynchronous)
@@ -275,7 +323,13 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       await openLong(broker);
       const [stop] = await broker.submitProtection({
-        kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), timeInForce: 'gtc', clientOrderId: 'stop',
+        kind: 'stop',
+        symbol: 'AAPL',
+        side: 'sell',
+        qty: 45,
+        stopPrice: Price.of('130.00'),
+        timeInForce: 'gtc',
+        clientOrderId: 'stop',
       });
       const manual = broker.closePositionByHand('AAPL', '138.10');
       expect(manual).toMatchObject({ side: 'sell', qty: 45, type: 'market', status: 'filled' });
@@ -288,8 +342,16 @@ describe('SimulatedBroker', () => {
 
   describe('faults', () => {
     it.each<RejectionReason>([
-      'duplicate_client_order_id', 'insufficient_qty', 'wash_trade', 'pattern_day_trading', 'insufficient_buying_power',
-      'sub_penny_increment', 'not_cancelable', 'market_closed', 'invalid', 'forbidden',
+      'duplicate_client_order_id',
+      'insufficient_qty',
+      'wash_trade',
+      'pattern_day_trading',
+      'insufficient_buying_power',
+      'sub_penny_increment',
+      'not_cancelable',
+      'market_closed',
+      'invalid',
+      'forbidden',
     ])('rejectNext(%s) refuses the next order with Alpaca’s status and words', async (reason) => {
       const { broker } = setup();
       broker.rejectNext(reason);
@@ -341,8 +403,14 @@ describe('SimulatedBroker', () => {
       broker.timeoutAfterAcceptNext();
       const error = await caught(
         broker.submitProtection({
-          kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc', clientOrderId: 'oco',
+          kind: 'oco',
+          symbol: 'AAPL',
+          side: 'sell',
+          qty: 45,
+          stopPrice: Price.of('130.00'),
+          takeProfitPrice: Price.of('150.00'),
+          timeInForce: 'gtc',
+          clientOrderId: 'oco',
         }),
       );
       expect(error).toBeInstanceOf(Ambiguous);

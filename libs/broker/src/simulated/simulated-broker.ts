@@ -22,15 +22,7 @@ import type { SimOrderSpec } from './order-spec';
 import { closingSideOf } from './positions';
 import { PriceFeed, type RandomWalkOptions } from './price-feed';
 import { isOpenStatus, remainingQtyOf, toBrokerOrder, type SimOrder } from './sim-order';
-import {
-  orderFromState,
-  orderToState,
-  positionFromState,
-  positionToState,
-  readStateFile,
-  writeStateFile,
-  type SimulatedBrokerState,
-} from './state-file';
+import { orderFromState, orderToState, positionFromState, positionToState, readStateFile, writeStateFile, type SimulatedBrokerState } from './state-file';
 
 export interface SimulatedBrokerOptions {
   /** The only source of time: tests pass a ManualClock. */
@@ -159,8 +151,7 @@ export class SimulatedBroker implements Broker {
   async listOrders(query: ListOrdersQuery): Promise<BrokerOrder[]> {
     this.beginCall('read');
     const symbols = query.symbols ? new Set(query.symbols) : undefined;
-    const wanted = (order: SimOrder) =>
-      query.status === 'all' || (query.status === 'open') === isOpenStatus(order.status);
+    const wanted = (order: SimOrder) => query.status === 'all' || (query.status === 'open') === isOpenStatus(order.status);
     const listed: BrokerOrder[] = [];
     for (const top of this.book.topLevelOrders()) {
       if (query.after && !(top.submittedAt > query.after)) continue;
@@ -371,7 +362,10 @@ export class SimulatedBroker implements Broker {
 
   /** Every order with its legs, without a port call (the loopback server's trade_updates feed). */
   peekOrders(): BrokerOrder[] {
-    return this.book.topLevelOrders().flatMap((top) => [top, ...this.book.legsOf(top.id)]).map(toBrokerOrder);
+    return this.book
+      .topLevelOrders()
+      .flatMap((top) => [top, ...this.book.legsOf(top.id)])
+      .map(toBrokerOrder);
   }
 
   /** Each order's id and a mark that changes when its status or fills do (the loopback feed's cheap look). */

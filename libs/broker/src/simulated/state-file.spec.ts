@@ -17,11 +17,23 @@ async function busyAccount(clock: ManualClock, stateFile?: string): Promise<Simu
   broker.setLiquidity('MSFT', 3);
   await broker.submitEntry({ symbol: 'AAPL', side: 'buy', qty: 45, type: 'market', timeInForce: 'day', clientOrderId: 'entry' });
   await broker.submitProtection({
-    kind: 'oco', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of('130.00'), takeProfitPrice: Price.of('150.00'),
-    timeInForce: 'gtc', clientOrderId: 'oco',
+    kind: 'oco',
+    symbol: 'AAPL',
+    side: 'sell',
+    qty: 45,
+    stopPrice: Price.of('130.00'),
+    takeProfitPrice: Price.of('150.00'),
+    timeInForce: 'gtc',
+    clientOrderId: 'oco',
   });
   const partial = await broker.submitEntry({
-    symbol: 'MSFT', side: 'buy', qty: 10, type: 'limit', limitPrice: Price.of('400.00'), timeInForce: 'gtc', clientOrderId: 'msft',
+    symbol: 'MSFT',
+    side: 'buy',
+    qty: 10,
+    type: 'limit',
+    limitPrice: Price.of('400.00'),
+    timeInForce: 'gtc',
+    clientOrderId: 'msft',
   });
   broker.fill(partial.id, 4, '399.95');
   broker.failNext(1);

@@ -35,14 +35,29 @@ describe('Alpaca test server', () => {
   it("answers in Alpaca's wire format: snake_case, decimals as strings, legs nested", async () => {
     await call('POST', '/v2/orders', { symbol: 'AAPL', qty: '45', side: 'buy', type: 'market', time_in_force: 'day', client_order_id: 'e' });
     const response = await call('POST', '/v2/orders', {
-      symbol: 'AAPL', qty: '45', side: 'sell', type: 'limit', time_in_force: 'gtc', order_class: 'oco', client_order_id: 'oco-1',
-      take_profit: { limit_price: '150.5' }, stop_loss: { stop_price: '130' },
+      symbol: 'AAPL',
+      qty: '45',
+      side: 'sell',
+      type: 'limit',
+      time_in_force: 'gtc',
+      order_class: 'oco',
+      client_order_id: 'oco-1',
+      take_profit: { limit_price: '150.5' },
+      stop_loss: { stop_price: '130' },
     });
     expect(response.status).toBe(200);
     const order = (await response.json()) as Record<string, unknown> & { legs: Record<string, unknown>[] };
     expect(order).toMatchObject({
-      client_order_id: 'oco-1', qty: '45', filled_qty: '0', filled_avg_price: null, limit_price: '150.5', order_class: 'oco',
-      type: 'limit', status: 'new', time_in_force: 'gtc', side: 'sell',
+      client_order_id: 'oco-1',
+      qty: '45',
+      filled_qty: '0',
+      filled_avg_price: null,
+      limit_price: '150.5',
+      order_class: 'oco',
+      type: 'limit',
+      status: 'new',
+      time_in_force: 'gtc',
+      side: 'sell',
     });
     expect(order.legs).toHaveLength(1);
     expect(order.legs[0]).toMatchObject({ type: 'stop', stop_price: '130', status: 'held', order_class: 'oco' });

@@ -6,14 +6,7 @@ import { Ambiguous, NotFound, Rejected, Transient } from '../broker-errors';
 import { alpacaErrorCode } from '../alpaca/alpaca-refusals';
 import type { SimOrderSpec } from '../simulated/order-spec';
 import type { SimulatedBroker } from '../simulated/simulated-broker';
-import {
-  alpacaCalendarDayJson,
-  alpacaClockJson,
-  alpacaErrorJson,
-  alpacaLatestTradesBody,
-  alpacaOrderJson,
-  alpacaPositionJson,
-} from './alpaca-wire-format';
+import { alpacaCalendarDayJson, alpacaClockJson, alpacaErrorJson, alpacaLatestTradesBody, alpacaOrderJson, alpacaPositionJson } from './alpaca-wire-format';
 import { attachTradeUpdateFeed, type TradeUpdateFeed } from './trade-update-feed';
 
 export interface AlpacaTestServerOptions {
@@ -99,11 +92,7 @@ export async function startAlpacaTestServer(options: AlpacaTestServerOptions): P
         return { status: 204 };
       },
     ],
-    [
-      'PATCH',
-      /^\/v2\/orders\/([^/]+)$/,
-      async ({ params, body }) => ({ status: 200, json: withLegs(await market.replaceOrder(params[0], replaceOf(body))) }),
-    ],
+    ['PATCH', /^\/v2\/orders\/([^/]+)$/, async ({ params, body }) => ({ status: 200, json: withLegs(await market.replaceOrder(params[0], replaceOf(body))) })],
     ['GET', /^\/v2\/positions$/, async () => ({ status: 200, json: (await market.listPositions()).map(alpacaPositionJson) })],
     [
       'GET',
@@ -210,7 +199,10 @@ async function listOrders(market: SimulatedBroker, query: URLSearchParams): Prom
   if ((query.get('direction') ?? 'desc') === 'desc') parents.reverse();
   const page = parents.slice(0, limit);
   if (query.get('nested') === 'true') return page.map((o) => alpacaOrderJson(o, legsOf(o.id)));
-  return page.flatMap((o) => [o, ...legsOf(o.id)]).filter(wanted).map((o) => alpacaOrderJson(o));
+  return page
+    .flatMap((o) => [o, ...legsOf(o.id)])
+    .filter(wanted)
+    .map((o) => alpacaOrderJson(o));
 }
 
 function orderSpecOf(body: Record<string, unknown>, autoClientOrderId: () => string): SimOrderSpec {

@@ -23,7 +23,12 @@ export interface TradeUpdateFeed {
  * changes come from comparing its orders (order-changes.ts) after every HTTP request and every few
  * milliseconds (prices moved through the control API fill orders without a request).
  */
-export function attachTradeUpdateFeed(server: Server, market: SimulatedBroker, credentials: { keyId: string; secretKey: string }, intervalMs = 5): TradeUpdateFeed {
+export function attachTradeUpdateFeed(
+  server: Server,
+  market: SimulatedBroker,
+  credentials: { keyId: string; secretKey: string },
+  intervalMs = 5,
+): TradeUpdateFeed {
   const wss = new WebSocketServer({ noServer: true });
   const listeners = new Set<WebSocket>();
   const changes = new OrderChanges(market);

@@ -38,8 +38,23 @@ describe('trade_updates over the loopback Alpaca server', () => {
 
   it('authenticates, listens and receives new, partial_fill, fill, pending_cancel and canceled for orders placed through the REST adapter', async () => {
     await stream.connect();
-    const broker = new AlpacaBroker({ keyId: server.keyId, secretKey: server.secretKey, paper: true, tradingUrl: server.url, dataUrl: server.url, rateLimit: false });
-    const entry = await broker.submitEntry({ symbol: 'AAPL', side: 'buy', qty: 10, type: 'limit', limitPrice: Price.of('139.00'), timeInForce: 'day', clientOrderId: 'tm-e1' });
+    const broker = new AlpacaBroker({
+      keyId: server.keyId,
+      secretKey: server.secretKey,
+      paper: true,
+      tradingUrl: server.url,
+      dataUrl: server.url,
+      rateLimit: false,
+    });
+    const entry = await broker.submitEntry({
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 10,
+      type: 'limit',
+      limitPrice: Price.of('139.00'),
+      timeInForce: 'day',
+      clientOrderId: 'tm-e1',
+    });
     await until(() => events.some((e) => e.orderId === entry.id && e.event === 'new'));
     market.setLiquidity('AAPL', 4);
     market.setPrice('AAPL', '138.50');
@@ -49,7 +64,15 @@ describe('trade_updates over the loopback Alpaca server', () => {
     await until(() => events.some((e) => e.orderId === entry.id && e.event === 'fill'));
     const fill = events.find((e) => e.event === 'fill')!;
     expect(fill).toMatchObject({ clientOrderId: 'tm-e1', symbol: 'AAPL', status: 'filled', qty: '6' });
-    const other = await broker.submitEntry({ symbol: 'AAPL', side: 'buy', qty: 1, type: 'limit', limitPrice: Price.of('100.00'), timeInForce: 'day', clientOrderId: 'tm-e2' });
+    const other = await broker.submitEntry({
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 1,
+      type: 'limit',
+      limitPrice: Price.of('100.00'),
+      timeInForce: 'day',
+      clientOrderId: 'tm-e2',
+    });
     await broker.cancelOrder(other.id);
     // As at Alpaca: pending_cancel when the cancel is accepted, canceled once the venue confirms it.
     await until(() => events.some((e) => e.orderId === other.id && e.event === 'pending_cancel'));

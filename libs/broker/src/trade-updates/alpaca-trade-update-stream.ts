@@ -48,7 +48,10 @@ export class AlpacaTradeUpdateStream implements TradeUpdateStream {
     const socket = new WebSocket(tradeStreamUrlOf(this.options.tradingUrl));
     let listening = false;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => fail(`no answer to authenticate/listen within ${this.options.handshakeTimeoutMs ?? 10_000} ms`), this.options.handshakeTimeoutMs ?? 10_000);
+      const timer = setTimeout(
+        () => fail(`no answer to authenticate/listen within ${this.options.handshakeTimeoutMs ?? 10_000} ms`),
+        this.options.handshakeTimeoutMs ?? 10_000,
+      );
       const fail = (reason: string) => {
         clearTimeout(timer);
         socket.removeAllListeners();
@@ -64,7 +67,9 @@ export class AlpacaTradeUpdateStream implements TradeUpdateStream {
         closing = true;
         fail('closed');
       };
-      socket.on('open', () => socket.send(JSON.stringify({ action: 'authenticate', data: { key_id: this.options.keyId, secret_key: this.options.secretKey } })));
+      socket.on('open', () =>
+        socket.send(JSON.stringify({ action: 'authenticate', data: { key_id: this.options.keyId, secret_key: this.options.secretKey } })),
+      );
       socket.on('error', (error) => fail(`stream error: ${error.message}`));
       socket.on('close', (code) => fail(`stream closed by the broker (code ${code})`));
       socket.on('message', (raw) => {

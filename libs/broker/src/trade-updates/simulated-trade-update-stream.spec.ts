@@ -14,16 +14,35 @@ describe('trade_updates of the in-memory simulated broker (the demo)', () => {
     expect(stream.publish()).toBe(0); // not connected yet
     await stream.connect();
 
-    const entry = await market.submitEntry({ symbol: 'AAPL', side: 'buy', qty: 10, type: 'limit', limitPrice: Price.of('139.00'), timeInForce: 'day', clientOrderId: 'tm-e1' });
+    const entry = await market.submitEntry({
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 10,
+      type: 'limit',
+      limitPrice: Price.of('139.00'),
+      timeInForce: 'day',
+      clientOrderId: 'tm-e1',
+    });
     market.setLiquidity('AAPL', 4);
     market.setPrice('AAPL', '138.50');
     expect(stream.publish()).toBe(2);
-    expect(events.map((e) => [e.event, e.qty ?? null, e.status])).toEqual([['new', null, 'partially_filled'], ['partial_fill', '4', 'partially_filled']]);
+    expect(events.map((e) => [e.event, e.qty ?? null, e.status])).toEqual([
+      ['new', null, 'partially_filled'],
+      ['partial_fill', '4', 'partially_filled'],
+    ]);
     expect(stream.publish()).toBe(0); // nothing changed since
 
     market.setLiquidity('AAPL', undefined);
     market.setPrice('AAPL', '138.40');
-    const other = await market.submitEntry({ symbol: 'AAPL', side: 'buy', qty: 1, type: 'limit', limitPrice: Price.of('100.00'), timeInForce: 'day', clientOrderId: 'tm-e2' });
+    const other = await market.submitEntry({
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 1,
+      type: 'limit',
+      limitPrice: Price.of('100.00'),
+      timeInForce: 'day',
+      clientOrderId: 'tm-e2',
+    });
     await market.cancelOrder(other.id);
     stream.publish();
     expect(events.slice(2).map((e) => [e.orderId, e.event, e.qty ?? null])).toEqual([

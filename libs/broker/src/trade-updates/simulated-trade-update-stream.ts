@@ -40,7 +40,16 @@ export class SimulatedTradeUpdateStream implements TradeUpdateStream {
     let sent = 0;
     for (const { order, frames } of this.changes.look()) {
       for (const frame of frames) {
-        const update: TradeUpdate = { event: frame.event, orderId: order.id, clientOrderId: order.clientOrderId, symbol: order.symbol, status: order.status, price: frame.price, qty: frame.qty, timestamp: frame.timestamp };
+        const update: TradeUpdate = {
+          event: frame.event,
+          orderId: order.id,
+          clientOrderId: order.clientOrderId,
+          symbol: order.symbol,
+          status: order.status,
+          price: frame.price,
+          qty: frame.qty,
+          timestamp: frame.timestamp,
+        };
         this.listeners.forEach((listener) => listener(update));
         sent++;
       }

@@ -19,9 +19,24 @@ export interface TradeUpdateStream {
  * order_replace_rejected, order_cancel_rejected. Unknown names are passed through.
  */
 export type TradeUpdateEventName =
-  | 'new' | 'fill' | 'partial_fill' | 'canceled' | 'expired' | 'done_for_day' | 'replaced' | 'accepted' | 'rejected'
-  | 'pending_new' | 'stopped' | 'pending_cancel' | 'pending_replace' | 'calculated' | 'suspended'
-  | 'order_replace_rejected' | 'order_cancel_rejected' | (string & {});
+  | 'new'
+  | 'fill'
+  | 'partial_fill'
+  | 'canceled'
+  | 'expired'
+  | 'done_for_day'
+  | 'replaced'
+  | 'accepted'
+  | 'rejected'
+  | 'pending_new'
+  | 'stopped'
+  | 'pending_cancel'
+  | 'pending_replace'
+  | 'calculated'
+  | 'suspended'
+  | 'order_replace_rejected'
+  | 'order_cancel_rejected'
+  | (string & {});
 
 export interface TradeUpdate {
   event: TradeUpdateEventName;

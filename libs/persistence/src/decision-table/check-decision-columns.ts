@@ -14,9 +14,13 @@ export function decisionTableProblems(table: DecisionTable): string[] {
     const type = table.columns.get(required.name);
     const sql = `ALTER TABLE ${table.sql} ADD COLUMN ${quoteIdent(required.name)} ${required.sqlType};`;
     if (type === undefined) {
-      problems.push(`Column ${required.name} is missing from ${where}: add a ${required.nocodbField} field named exactly ${required.name} in NocoDB, or run: ${sql}`);
+      problems.push(
+        `Column ${required.name} is missing from ${where}: add a ${required.nocodbField} field named exactly ${required.name} in NocoDB, or run: ${sql}`,
+      );
     } else if (!required.types.includes(type)) {
-      problems.push(`Column ${required.name} of ${where} is ${type}; the product reads it as ${required.types.join(' or ')}: make it a ${required.nocodbField} field in NocoDB.`);
+      problems.push(
+        `Column ${required.name} of ${where} is ${type}; the product reads it as ${required.types.join(' or ')}: make it a ${required.nocodbField} field in NocoDB.`,
+      );
     }
   }
   for (const [column, sqlType] of Object.entries(PRODUCT_COLUMN_TYPES)) {

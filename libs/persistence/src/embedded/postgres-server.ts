@@ -32,14 +32,14 @@ export async function initialiseCluster(options: Pick<ServerOptions, 'dataDir' |
     await writeFile(passwordFile, `${options.password}\n`, { mode: 0o600 });
     await ownedBy(secretDir, owner);
     await ownedBy(passwordFile, owner);
-    await runToEnd(spawn(join(bin, 'initdb'), [
-      `--pgdata=${options.dataDir}`,
-      '--auth=password',
-      `--username=${options.user}`,
-      `--pwfile=${passwordFile}`,
-      '--encoding=UTF8',
-      '--no-locale',
-    ], { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } }), 'initdb');
+    await runToEnd(
+      spawn(
+        join(bin, 'initdb'),
+        [`--pgdata=${options.dataDir}`, '--auth=password', `--username=${options.user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--no-locale'],
+        { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
+      ),
+      'initdb',
+    );
   } finally {
     await rm(secretDir, { recursive: true, force: true });
   }

@@ -40,8 +40,15 @@ describe('entities round-trip through PostgreSQL', () => {
     const row = await roundTrip(
       TradeJournal,
       {
-        tradeId: 'NVDA-1', symbol: 'NVDA', tradeStyle: 'SWING', plannedEntry: Price.of('133.80'), plannedStopLoss: Price.of('124.00'),
-        plannedTakeProfit: Price.of(145.5), plannedQty: 45, actualPnl: Money.of('-441.00'), exitDate: '2025-01-16',
+        tradeId: 'NVDA-1',
+        symbol: 'NVDA',
+        tradeStyle: 'SWING',
+        plannedEntry: Price.of('133.80'),
+        plannedStopLoss: Price.of('124.00'),
+        plannedTakeProfit: Price.of(145.5),
+        plannedQty: 45,
+        actualPnl: Money.of('-441.00'),
+        exitDate: '2025-01-16',
       },
       { tradeId: 'NVDA-1' },
     );
@@ -69,7 +76,14 @@ describe('entities round-trip through PostgreSQL', () => {
     it('keeps 0.8460 / 0.8123 / 0.9100 exact, and NocoDB shows them in cents', async () => {
       const row = await roundTrip(
         TradeJournal,
-        { ...subDollar, tradeId: 'S-1', plannedEntry: Price.of('0.8460'), plannedStopLoss: Price.of('0.8123'), plannedTakeProfit: Price.of('0.9100'), currentStopLoss: Price.of('0.0042') },
+        {
+          ...subDollar,
+          tradeId: 'S-1',
+          plannedEntry: Price.of('0.8460'),
+          plannedStopLoss: Price.of('0.8123'),
+          plannedTakeProfit: Price.of('0.9100'),
+          currentStopLoss: Price.of('0.0042'),
+        },
         { tradeId: 'S-1' },
       );
       expect([row.plannedEntry, row.plannedStopLoss, row.plannedTakeProfit, row.currentStopLoss].map(String)).toEqual(['0.846', '0.8123', '0.91', '0.0042']);
@@ -88,7 +102,9 @@ describe('entities round-trip through PostgreSQL', () => {
     });
 
     it('takes the shown value when a person changed it in NocoDB, or when no exact value was ever written', async () => {
-      await dataSource.getRepository(TradeJournal).insert({ ...subDollar, tradeId: 'S-3', plannedStopLoss: Price.of('0.8123'), currentStopLoss: Price.of('0.8123') });
+      await dataSource
+        .getRepository(TradeJournal)
+        .insert({ ...subDollar, tradeId: 'S-3', plannedStopLoss: Price.of('0.8123'), currentStopLoss: Price.of('0.8123') });
       await dataSource.query(`UPDATE trade_journal SET current_stop_loss = 0.79, planned_stop_loss_exact = NULL WHERE trade_id = 'S-3'`);
       const row = await dataSource.getRepository(TradeJournal).findOneByOrFail({ tradeId: 'S-3' });
       expect(row.currentStopLoss?.toString()).toBe('0.79');
@@ -110,8 +126,17 @@ describe('entities round-trip through PostgreSQL', () => {
     const row = await roundTrip(
       OrderExecution,
       {
-        tradeJournalId: 1, analysisDecisionId: 'A-1', alpacaOrderId: 'b0b6dd9d', clientOrderId: 'tm-A-1-entry-1', orderType: 'ENTRY',
-        side: 'buy', timeInForce: 'day', qty: 45, limitPrice: Price.of('133.80'), filledQty: 20, filledAvgPrice: Price.of('133.79'),
+        tradeJournalId: 1,
+        analysisDecisionId: 'A-1',
+        alpacaOrderId: 'b0b6dd9d',
+        clientOrderId: 'tm-A-1-entry-1',
+        orderType: 'ENTRY',
+        side: 'buy',
+        timeInForce: 'day',
+        qty: 45,
+        limitPrice: Price.of('133.80'),
+        filledQty: 20,
+        filledAvgPrice: Price.of('133.79'),
       },
       { alpacaOrderId: 'b0b6dd9d' },
     );
@@ -130,8 +155,15 @@ describe('entities round-trip through PostgreSQL', () => {
     const row = await roundTrip(
       PositionTracking,
       {
-        tradeJournalId: 1, symbol: 'NVDA', qty: 45, avgEntryPrice: Price.of('133.80'), currentPrice: Price.of('140.10'),
-        marketValue: Money.of('6304.50'), costBasis: Money.of('6021.00'), unrealizedPnl: Money.of('283.50'), stopLossOrderId: 'sl-1',
+        tradeJournalId: 1,
+        symbol: 'NVDA',
+        qty: 45,
+        avgEntryPrice: Price.of('133.80'),
+        currentPrice: Price.of('140.10'),
+        marketValue: Money.of('6304.50'),
+        costBasis: Money.of('6021.00'),
+        unrealizedPnl: Money.of('283.50'),
+        stopLossOrderId: 'sl-1',
       },
       { tradeJournalId: 1 },
     );
@@ -162,7 +194,14 @@ describe('entities round-trip through PostgreSQL', () => {
   it('execution_log and trading_control', async () => {
     const log = await roundTrip(
       ExecutionLog,
-      { job: 'execute-decisions', action: 'decision.refuse', outcome: 'refused', message: 'qty must be a whole number', analysisDecisionId: 'A-9', details: { problems: ['x'] } },
+      {
+        job: 'execute-decisions',
+        action: 'decision.refuse',
+        outcome: 'refused',
+        message: 'qty must be a whole number',
+        analysisDecisionId: 'A-9',
+        details: { problems: ['x'] },
+      },
       { analysisDecisionId: 'A-9' },
     );
     expect(log).toMatchObject({ outcome: 'refused', details: { problems: ['x'] } });

@@ -8,8 +8,22 @@ let dataSource: DataSource;
 useTestDataSource((opened) => (dataSource = opened));
 
 it('traces every action on a decision with one query', async () => {
-  await recordAudit(dataSource.manager, { job: 'execute-decisions', action: 'entry.submit', outcome: 'retry', message: 'Rate limited; will retry.', analysisDecisionId: 'A1' });
-  await recordAudit(dataSource.manager, { job: 'execute-decisions', action: 'entry.submit', outcome: 'ok', message: 'Entry placed.', analysisDecisionId: 'A1', tradeJournalId: 3, alpacaOrderId: 'o-1' });
+  await recordAudit(dataSource.manager, {
+    job: 'execute-decisions',
+    action: 'entry.submit',
+    outcome: 'retry',
+    message: 'Rate limited; will retry.',
+    analysisDecisionId: 'A1',
+  });
+  await recordAudit(dataSource.manager, {
+    job: 'execute-decisions',
+    action: 'entry.submit',
+    outcome: 'ok',
+    message: 'Entry placed.',
+    analysisDecisionId: 'A1',
+    tradeJournalId: 3,
+    alpacaOrderId: 'o-1',
+  });
   const rows = await dataSource.getRepository(ExecutionLog).find({ where: { analysisDecisionId: 'A1' }, order: { id: 'ASC' } });
   expect(rows.map((r) => [r.outcome, r.message])).toEqual([
     ['retry', 'Rate limited; will retry.'],
@@ -39,7 +53,14 @@ it('halts and resumes', async () => {
 
 it('records a message with half an emoji in it instead of failing', async () => {
   const half = '🚀'.slice(0, 1);
-  await recordAudit(dataSource.manager, { job: 'x', action: 'y', outcome: 'refused', message: `cut ${half}`, analysisDecisionId: 'A3', details: { value: half } });
+  await recordAudit(dataSource.manager, {
+    job: 'x',
+    action: 'y',
+    outcome: 'refused',
+    message: `cut ${half}`,
+    analysisDecisionId: 'A3',
+    details: { value: half },
+  });
   const [row] = await dataSource.getRepository(ExecutionLog).find({ where: { analysisDecisionId: 'A3' } });
   expect(row.message).toBe('cut \uFFFD');
   expect(row.details).toEqual({ value: '\uFFFD' });

@@ -100,10 +100,9 @@ describe('claimNextDecision', () => {
 describe('the Decision column under NocoDB', () => {
   it.each(['jsonb', 'json', 'text'])('is read when the column is %s', async (type) => {
     await dataSource.query(`ALTER TABLE analysis_decision ALTER COLUMN "Decision" TYPE ${type} USING "Decision"::text::${type}`);
-    await dataSource.query(
-      `INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve") VALUES ('J1', 'NVDA', $1, true)`,
-      ['{"primary_action":"NO_ACTION","symbol":"NVDA"}'],
-    );
+    await dataSource.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve") VALUES ('J1', 'NVDA', $1, true)`, [
+      '{"primary_action":"NO_ACTION","symbol":"NVDA"}',
+    ]);
     const decision = await dataSource.transaction((m) => claimNextDecision(m));
     const value = typeof decision?.decision === 'string' ? JSON.parse(decision.decision) : decision?.decision;
     expect(value).toEqual({ primary_action: 'NO_ACTION', symbol: 'NVDA' });

@@ -66,7 +66,10 @@ export async function claimNextDecision(manager: EntityManager, filter: ClaimFil
 }
 
 /** The other rows, executed or not, that carry the same non-empty `Analysis_Id` as this one. */
-export async function findRowsSharingAnalysisId(manager: EntityManager, row: Pick<DecisionRow, 'rowKey' | 'analysisId'>): Promise<Array<{ rowKey: string; ticker: string }>> {
+export async function findRowsSharingAnalysisId(
+  manager: EntityManager,
+  row: Pick<DecisionRow, 'rowKey' | 'analysisId'>,
+): Promise<Array<{ rowKey: string; ticker: string }>> {
   const table = await decisionTableOf(manager);
   return manager.query(
     `SELECT ${col(keyOf(table))}::text AS "rowKey", ${col('Ticker')}::text AS ticker FROM ${table.sql} d
@@ -137,7 +140,11 @@ function selectList(table: DecisionTable): string[] {
   const writtenAt = writtenAtColumn(table);
   const dateType = table.columns.get('Date');
   const date =
-    dateType === undefined ? 'NULL' : dateType.startsWith('date') || dateType.startsWith('timestamp') ? `to_char(${col('Date')}, 'YYYY-MM-DD')` : `${col('Date')}::text`;
+    dateType === undefined
+      ? 'NULL'
+      : dateType.startsWith('date') || dateType.startsWith('timestamp')
+        ? `to_char(${col('Date')}, 'YYYY-MM-DD')`
+        : `${col('Date')}::text`;
   return [
     `${col(keyOf(table))}::text AS "rowKey"`,
     `${col('Analysis_Id')}::text AS "analysisId"`,

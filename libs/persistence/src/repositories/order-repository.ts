@@ -5,16 +5,12 @@ import { OrderFill } from '../entities/order-fill.entity';
 
 /** Orders the broker may still change: pending or partially filled. */
 export async function findOpenOrders(manager: EntityManager): Promise<OrderExecution[]> {
-  return manager
-    .getRepository(OrderExecution)
-    .find({ where: { orderStatus: In(['pending', 'partially_filled']) }, order: { id: 'ASC' } });
+  return manager.getRepository(OrderExecution).find({ where: { orderStatus: In(['pending', 'partially_filled']) }, order: { id: 'ASC' } });
 }
 
 export async function findOrdersOfTrades(manager: EntityManager, tradeJournalIds: readonly number[]): Promise<OrderExecution[]> {
   if (tradeJournalIds.length === 0) return [];
-  return manager
-    .getRepository(OrderExecution)
-    .find({ where: { tradeJournalId: In([...tradeJournalIds]) }, order: { id: 'ASC' } });
+  return manager.getRepository(OrderExecution).find({ where: { tradeJournalId: In([...tradeJournalIds]) }, order: { id: 'ASC' } });
 }
 
 export async function findOrderByAlpacaId(manager: EntityManager, alpacaOrderId: string): Promise<OrderExecution | null> {

@@ -15,12 +15,7 @@ export async function findOpenTrades(manager: EntityManager): Promise<TradeJourn
 
 /** Reads a trade and locks it for this transaction, so two monitors cannot close it twice. */
 export async function lockTrade(manager: EntityManager, id: number): Promise<TradeJournal | null> {
-  return manager
-    .getRepository(TradeJournal)
-    .createQueryBuilder('t')
-    .where('t.id = :id', { id })
-    .setLock('pessimistic_write')
-    .getOne();
+  return manager.getRepository(TradeJournal).createQueryBuilder('t').where('t.id = :id', { id }).setLock('pessimistic_write').getOne();
 }
 
 export async function findTradesByIds(manager: EntityManager, ids: readonly number[]): Promise<TradeJournal[]> {

@@ -147,5 +147,5 @@ export const PRODUCT_INDEXES = [
   'CREATE INDEX IF NOT EXISTS idx_execution_log_created_at ON execution_log (created_at)',
   'CREATE INDEX IF NOT EXISTS idx_execution_log_analysis_decision_id ON execution_log (analysis_decision_id)',
   'CREATE INDEX IF NOT EXISTS idx_execution_log_trade_journal_id ON execution_log (trade_journal_id)',
-  "INSERT INTO trading_control (id, halted) VALUES (1, false) ON CONFLICT (id) DO NOTHING",
+  'INSERT INTO trading_control (id, halted) VALUES (1, false) ON CONFLICT (id) DO NOTHING',
 ];

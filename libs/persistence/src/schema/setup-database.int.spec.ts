@@ -20,7 +20,16 @@ afterEach(async () => {
 describe('setupDatabase (development)', () => {
   it('creates every table of the product, analysis_decision included', async () => {
     const report = await setupDatabase(dataSource, { production: false });
-    for (const table of ['analysis_decision', 'trade_journal', 'order_execution', 'position_tracking', 'trade_adjustments', 'execution_log', 'order_fill', 'trading_control']) {
+    for (const table of [
+      'analysis_decision',
+      'trade_journal',
+      'order_execution',
+      'position_tracking',
+      'trade_adjustments',
+      'execution_log',
+      'order_fill',
+      'trading_control',
+    ]) {
       expect(report.created).toContain(`table ${table}`);
     }
     expect(report.created).toContain('column trade_journal.planned_stop_loss numeric');
@@ -29,9 +38,7 @@ describe('setupDatabase (development)', () => {
 
   it('creates no foreign key at all', async () => {
     await setupDatabase(dataSource, { production: false });
-    const [{ count }] = await dataSource.query(
-      `SELECT count(*)::int AS count FROM information_schema.table_constraints WHERE constraint_type = 'FOREIGN KEY'`,
-    );
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM information_schema.table_constraints WHERE constraint_type = 'FOREIGN KEY'`);
     expect(count).toBe(0);
   });
 
@@ -52,10 +59,7 @@ describe('setupDatabase (development)', () => {
   it('survives two processes setting up at once', async () => {
     const other = await createDataSource(db.url).initialize();
     try {
-      const [a, b] = await Promise.all([
-        setupDatabase(dataSource, { production: false }),
-        setupDatabase(other, { production: false }),
-      ]);
+      const [a, b] = await Promise.all([setupDatabase(dataSource, { production: false }), setupDatabase(other, { production: false })]);
       expect([a.created.length > 0, b.created.length > 0].sort()).toEqual([false, true]);
     } finally {
       await other.destroy();
@@ -89,7 +93,9 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
     ]);
     expect(report.created).not.toContain('table analysis_decision');
     const rowsAfter = await dataSource.query('SELECT * FROM analysis_decision ORDER BY "Analysis_Id"');
-    expect(rowsAfter).toEqual(rowsBefore.map((row: object) => ({ ...row, existing_order_id: null, existing_trade_journal_id: null, executed: false, execution_time: null })));
+    expect(rowsAfter).toEqual(
+      rowsBefore.map((row: object) => ({ ...row, existing_order_id: null, existing_trade_journal_id: null, executed: false, execution_time: null })),
+    );
     // NocoDB's own columns are left alone.
     expect(Object.keys(rowsAfter[0])).toEqual(expect.arrayContaining(['nc_created_by', 'nc_order']));
   });
@@ -99,7 +105,9 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
     await setupDatabase(dataSource, { production: true });
     const exactColumns = EXACT_PRICE_COLUMNS.map(({ table, column }) => `${table}.${column}`);
     for (const { table, column } of EXACT_PRICE_COLUMNS) await dataSource.query(`ALTER TABLE ${table} DROP COLUMN ${column}`);
-    await dataSource.query(`INSERT INTO trade_journal (trade_id, symbol, trade_style, planned_stop_loss, planned_qty) VALUES ('OLD-1', 'NVDA', 'SWING', 124.00, 45)`);
+    await dataSource.query(
+      `INSERT INTO trade_journal (trade_id, symbol, trade_style, planned_stop_loss, planned_qty) VALUES ('OLD-1', 'NVDA', 'SWING', 124.00, 45)`,
+    );
 
     const report = await setupDatabase(dataSource, { production: true });
 
@@ -159,9 +167,7 @@ describe('setupDatabase (production, NocoDB owns analysis_decision)', () => {
   });
 
   it('refuses to run, and creates nothing, when analysis_decision is missing', async () => {
-    await expect(setupDatabase(dataSource, { production: true })).rejects.toThrow(
-      'Table analysis_decision was not found. Production setup never creates it',
-    );
+    await expect(setupDatabase(dataSource, { production: true })).rejects.toThrow('Table analysis_decision was not found. Production setup never creates it');
     expect(await schemaSnapshot(dataSource.manager)).toEqual([]);
   });
 });

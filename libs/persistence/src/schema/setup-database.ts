@@ -63,7 +63,11 @@ export async function setupDatabase(dataSource: DataSource, options: SetupOption
       }
       const skipped: string[] = [];
       const indexes = new Set(
-        ((await manager.query(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = $2`, [table.schema, table.table])) as Array<{ name: string }>).map((r) => r.name),
+        (
+          (await manager.query(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1 AND tablename = $2`, [table.schema, table.table])) as Array<{
+            name: string;
+          }>
+        ).map((r) => r.name),
       );
       for (const [index, statement] of Object.entries(decisionIndexStatements(table))) {
         if (indexes.has(index)) continue;
@@ -93,7 +97,9 @@ export async function setupDatabase(dataSource: DataSource, options: SetupOption
 
 /** Sets the column description of days_open when it differs; a user who does not own the table skips it. */
 async function describeDaysOpen(manager: EntityManager, skipped: string[]): Promise<void> {
-  const [{ comment }] = await manager.query(`SELECT col_description('trade_journal'::regclass, (SELECT attnum FROM pg_attribute WHERE attrelid = 'trade_journal'::regclass AND attname = 'days_open')) AS comment`);
+  const [{ comment }] = await manager.query(
+    `SELECT col_description('trade_journal'::regclass, (SELECT attnum FROM pg_attribute WHERE attrelid = 'trade_journal'::regclass AND attname = 'days_open')) AS comment`,
+  );
   if (comment === DAYS_OPEN_COMMENT) return;
   await manager.query('SAVEPOINT days_open_comment');
   try {

@@ -54,17 +54,25 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
   let decisionTable: string | null = null;
   let orderEvents: HealthCheck | undefined;
   try {
-    database = await withTimeout(openDatabase(config.database, { applicationName: options.applicationName ?? 'trading-monitor health' }), timeoutMs, 'the database');
-    // Unqualified names: the connection works in the decisions table's schema, where setup puts the product's tables.
-    const [state] = await database.dataSource.query(
-      `SELECT current_setting('server_version') AS version, to_regclass($1) IS NOT NULL AS "jobTable"`,
-      [JOB_TABLE],
+    database = await withTimeout(
+      openDatabase(config.database, { applicationName: options.applicationName ?? 'trading-monitor health' }),
+      timeoutMs,
+      'the database',
     );
+    // Unqualified names: the connection works in the decisions table's schema, where setup puts the product's tables.
+    const [state] = await database.dataSource.query(`SELECT current_setting('server_version') AS version, to_regclass($1) IS NOT NULL AS "jobTable"`, [
+      JOB_TABLE,
+    ]);
     jobTable = state.jobTable;
     const setUp = await readSetupState(database.dataSource.manager);
     decisionTable = setUp.decisionTable;
     checks.push(databaseCheck(config, database, state.version, setUp));
-    if (setUp.problems.length === 0) orderEvents = { component: 'order events', ok: true, ...describeStream(await readStreamState(database.dataSource.manager), (options.clock ?? systemClock).now()) };
+    if (setUp.problems.length === 0)
+      orderEvents = {
+        component: 'order events',
+        ok: true,
+        ...describeStream(await readStreamState(database.dataSource.manager), (options.clock ?? systemClock).now()),
+      };
   } catch (error) {
     checks.push({ component: 'database', ok: false, detail: clean(`unreachable: ${describeError(error)}`) });
   }
@@ -89,7 +97,10 @@ export async function checkHealth(config: Config, options: HealthOptions = {}): 
 }
 
 function databaseCheck(config: Config, database: Database, version: string, setUp: SetupState): HealthCheck {
-  const where = config.database.kind === 'embedded' ? `embedded PostgreSQL ${version} in ${config.database.dataDir}` : `PostgreSQL ${version} at ${hostOf(config.database.url)}`;
+  const where =
+    config.database.kind === 'embedded'
+      ? `embedded PostgreSQL ${version} in ${config.database.dataDir}`
+      : `PostgreSQL ${version} at ${hostOf(config.database.url)}`;
   const decisions = setUp.decisionTable ? `, decisions in ${setUp.decisionTable}` : '';
   if (setUp.problems.length === 0) return { component: 'database', ok: true, detail: `${where}, set up${decisions}` };
   if (database.embedded && !setUp.productTables) return { component: 'database', ok: true, detail: `${where}; its tables are created on first use` };
@@ -98,7 +109,8 @@ function databaseCheck(config: Config, database: Database, version: string, setU
 
 async function jobStoreChecks(config: Config, database: Database | undefined, jobTable: boolean, timeoutMs: number, now: Date): Promise<HealthCheck[]> {
   if (!config.mongodbUrl) {
-    if (!database) return [{ component: 'job store', ok: false, detail: `table ${JOB_TABLE} in the trading database: not checked, the database is unreachable` }];
+    if (!database)
+      return [{ component: 'job store', ok: false, detail: `table ${JOB_TABLE} in the trading database: not checked, the database is unreachable` }];
     if (!jobTable) {
       return [
         database.embedded

@@ -58,9 +58,20 @@ beforeAll(async () => {
   const decision = {
     symbol: 'NVDA',
     primary_action: 'NEW_TRADE',
-    new_trade: { strategy: 'SWING', qty: 45, side: 'buy', type: 'limit', time_in_force: 'day', limit_price: 133.8, stop_loss: { stop_price: 124 }, take_profit: { limit_price: 145.5 } },
+    new_trade: {
+      strategy: 'SWING',
+      qty: 45,
+      side: 'buy',
+      type: 'limit',
+      time_in_force: 'day',
+      limit_price: 133.8,
+      stop_loss: { stop_price: 124 },
+      take_profit: { limit_price: 145.5 },
+    },
   };
-  await seed.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve") VALUES ('LEAK-1', 'NVDA', $1, true)`, [JSON.stringify(decision)]);
+  await seed.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve") VALUES ('LEAK-1', 'NVDA', $1, true)`, [
+    JSON.stringify(decision),
+  ]);
   await seed.end();
 });
 
@@ -77,9 +88,14 @@ afterAll(async () => {
 function cli(args: string[], overrides: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
   return new Promise((done) => {
-    execFile(tsx, ['--tsconfig', 'apps/cli/tsconfig.exec.json', 'apps/cli/src/main.ts', ...args], { cwd: ROOT, env: { ...env, ...overrides } }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      tsx,
+      ['--tsconfig', 'apps/cli/tsconfig.exec.json', 'apps/cli/src/main.ts', ...args],
+      { cwd: ROOT, env: { ...env, ...overrides } },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
@@ -89,7 +105,13 @@ function expectNoCanary(output: string): void {
 
 describe('credentials in CLI output', () => {
   it('appear on no line while the jobs run against the Alpaca server, logging everything', async () => {
-    const runs = [await cli(['health']), await cli(['execute', '--json']), await cli(['monitor-orders']), await cli(['status']), await cli(['reconcile', '--json'])];
+    const runs = [
+      await cli(['health']),
+      await cli(['execute', '--json']),
+      await cli(['monitor-orders']),
+      await cli(['status']),
+      await cli(['reconcile', '--json']),
+    ];
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
     expect(server.requests.some((r) => r.method === 'POST' && r.path === '/v2/orders')).toBe(true); // the entry went through the server
     const output = runs.map((r) => r.output).join('\n');

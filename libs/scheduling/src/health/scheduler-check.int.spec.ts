@@ -13,7 +13,7 @@ let t: SchedulerTestDatabase;
 let store: JobStore;
 beforeEach(async () => {
   t = await createSchedulerTestDatabase();
-  const config = (await t.openRuntime().then(async (runtime) => (await runtime.close(), runtime.config)));
+  const config = await t.openRuntime().then(async (runtime) => (await runtime.close(), runtime.config));
   store = createJobStore(config, t.db.url);
   await store.connect();
 });
@@ -31,7 +31,10 @@ it('is fine with a store no scheduler has used yet', async () => {
 });
 
 it('reports a scheduler that stopped taking runs, from the job store alone', async () => {
-  const scheduler = await startScheduler(await t.openRuntime(), { jobs: { 'execute-decisions': nothing, 'monitor-orders': nothing, 'monitor-positions': nothing }, gate: OPEN });
+  const scheduler = await startScheduler(await t.openRuntime(), {
+    jobs: { 'execute-decisions': nothing, 'monitor-orders': nothing, 'monitor-positions': nothing },
+    gate: OPEN,
+  });
   expect(await scheduler.overdue()).toEqual([]);
   await scheduler.stop(); // the process dies: nothing moves the next runs on any more
 
@@ -39,5 +42,7 @@ it('reports a scheduler that stopped taking runs, from the job store alone', asy
   expect((await schedulerCheck(store.backend, new Date(next.getTime() + MINUTE))).ok).toBe(true); // a minute late is a poll away
   const dead = await schedulerCheck(store.backend, new Date(next.getTime() + 10 * MINUTE));
   expect(dead.ok).toBe(false);
-  expect(dead.detail).toMatch(/^NOT RUNNING: (\d+ jobs, first|job) \S+ was due \w{3} \d+ \w{3} \d\d:\d\d New York and has not run\. Is the scheduler process up\?/);
+  expect(dead.detail).toMatch(
+    /^NOT RUNNING: (\d+ jobs, first|job) \S+ was due \w{3} \d+ \w{3} \d\d:\d\d New York and has not run\. Is the scheduler process up\?/,
+  );
 });

@@ -11,7 +11,11 @@ import type { HealthCheck } from './check-health';
  */
 export async function schedulerCheck(backend: AgendaBackend, now: Date): Promise<HealthCheck> {
   if ((await scheduledJobCount(backend)) === 0) {
-    return { component: 'scheduler', ok: true, detail: 'no scheduler has run against this job store yet (start it with `nx run scheduler:serve` or the service)' };
+    return {
+      component: 'scheduler',
+      ok: true,
+      detail: 'no scheduler has run against this job store yet (start it with `nx run scheduler:serve` or the service)',
+    };
   }
   const overdue = await overdueJobs(backend, now);
   if (overdue.length === 0) return { component: 'scheduler', ok: true, detail: 'every job has run on time' };

@@ -78,7 +78,15 @@ export class DryRunBroker implements Broker {
       return [this.remember({ ...common, clientOrderId: request.clientOrderId, type: 'stop', orderClass: 'simple', stopPrice: request.stopPrice })];
     }
     const parent = this.remember({ ...common, clientOrderId: request.clientOrderId, type: 'limit', orderClass: 'oco', limitPrice: request.takeProfitPrice });
-    const stopLeg = this.remember({ ...common, clientOrderId: `${request.clientOrderId}-leg`, type: 'stop', orderClass: 'oco', stopPrice: request.stopPrice, parentId: parent.id, status: 'held' });
+    const stopLeg = this.remember({
+      ...common,
+      clientOrderId: `${request.clientOrderId}-leg`,
+      type: 'stop',
+      orderClass: 'oco',
+      stopPrice: request.stopPrice,
+      parentId: parent.id,
+      status: 'held',
+    });
     return [parent, stopLeg];
   }
 
@@ -112,8 +120,21 @@ export class DryRunBroker implements Broker {
     const position = (await this.real.listPositions()).find((p) => p.symbol === symbol);
     if (!position) throw new NotFound(`no position in ${symbol}`);
     const side = position.side === 'long' ? 'sell' : 'buy';
-    this.intended.push({ action: 'close-position', symbol, description: `${side} ${position.qty} ${symbol} market (close the position)`, clientOrderId: options?.clientOrderId });
-    return this.remember({ clientOrderId: options?.clientOrderId ?? `dry-run-close-${symbol}`, symbol, side, type: 'market', orderClass: 'simple', timeInForce: 'day', qty: Math.abs(position.qty) });
+    this.intended.push({
+      action: 'close-position',
+      symbol,
+      description: `${side} ${position.qty} ${symbol} market (close the position)`,
+      clientOrderId: options?.clientOrderId,
+    });
+    return this.remember({
+      clientOrderId: options?.clientOrderId ?? `dry-run-close-${symbol}`,
+      symbol,
+      side,
+      type: 'market',
+      orderClass: 'simple',
+      timeInForce: 'day',
+      qty: Math.abs(position.qty),
+    });
   }
 
   async getOrder(orderId: string): Promise<BrokerOrder> {
@@ -131,7 +152,9 @@ export class DryRunBroker implements Broker {
   async listOrders(query: ListOrdersQuery): Promise<BrokerOrder[]> {
     const real = (await this.real.listOrders(query)).map((o) => this.asAfterCancels(o));
     const made = [...this.made.keys()].map((id) => (this.cancelled.has(id) ? { ...this.made.get(id)!, status: 'canceled' as const } : this.made.get(id)!));
-    const wanted = made.filter((o) => (!query.symbols || query.symbols.includes(o.symbol)) && (query.status === 'all' || (query.status === 'open') === !ENDED.has(o.status)));
+    const wanted = made.filter(
+      (o) => (!query.symbols || query.symbols.includes(o.symbol)) && (query.status === 'all' || (query.status === 'open') === !ENDED.has(o.status)),
+    );
     return [...real.filter((o) => query.status !== 'open' || !ENDED.has(o.status)), ...wanted];
   }
 
@@ -156,7 +179,9 @@ export class DryRunBroker implements Broker {
     throw new Rejected('duplicate_client_order_id', 'client_order_id must be unique', 422);
   }
 
-  private remember(order: Partial<BrokerOrder> & Pick<BrokerOrder, 'clientOrderId' | 'symbol' | 'side' | 'type' | 'orderClass' | 'timeInForce' | 'qty'>): BrokerOrder {
+  private remember(
+    order: Partial<BrokerOrder> & Pick<BrokerOrder, 'clientOrderId' | 'symbol' | 'side' | 'type' | 'orderClass' | 'timeInForce' | 'qty'>,
+  ): BrokerOrder {
     const now = this.clock.now();
     const made: BrokerOrder = {
       filledQty: 0,

@@ -49,7 +49,9 @@ describe('an AMEND whose cancel the broker has not confirmed yet (pending_cancel
 
     const first = await executeDecisions(f.deps);
     expect(first.decisions).toEqual([expect.objectContaining({ outcome: 'deferred', message: expect.stringContaining('pending_cancel') })]);
-    expect(await intents()).toEqual([expect.objectContaining({ tradeJournalId: old.id, analysisDecisionId: 'M1-amend', adjustmentType: 'AMEND_ENTRY', executed: false })]);
+    expect(await intents()).toEqual([
+      expect.objectContaining({ tradeJournalId: old.id, analysisDecisionId: 'M1-amend', adjustmentType: 'AMEND_ENTRY', executed: false }),
+    ]);
     expect(await workingAtBroker()).toEqual([['MSFT', 'buy', 45, 'pending_cancel']]);
     expect((await f.decision('M1-amend')).executed).not.toBe(true);
 
@@ -148,7 +150,10 @@ describe('CANCEL or AMEND of a partly filled entry', () => {
     expect(result.decisions).toEqual([expect.objectContaining({ outcome: 'cancelled', message: expect.stringContaining('goes on as a position of 20') })]);
     expect(await f.sim.getOrder(entry.alpacaOrderId)).toMatchObject({ status: 'canceled', filledQty: 20 });
     expect(await f.trade('NVDA')).toMatchObject({ status: 'POSITION', actualQty: 20 });
-    expect((await f.sim.listOrders({ status: 'open' })).map((o) => [o.side, o.qty])).toEqual([['sell', 20], ['sell', 20]]);
+    expect((await f.sim.listOrders({ status: 'open' })).map((o) => [o.side, o.qty])).toEqual([
+      ['sell', 20],
+      ['sell', 20],
+    ]);
     expect((await f.positions()).map((p) => p.qty)).toEqual([20]);
     expect((await f.sim.listPositions()).map((p) => p.qty)).toEqual([20]);
   });
@@ -186,7 +191,10 @@ describe('a decision may only act on its own ticker', () => {
     await f.seedDecision('X-cancel', 'AAPL', { symbol: 'AAPL', primary_action: 'CANCEL' }, { existingTradeJournalId: msft.id });
     const result = await executeDecisions(f.deps);
     expect(result.decisions).toEqual([
-      expect.objectContaining({ outcome: 'refused', message: expect.stringContaining(`existing_trade_journal_id ${msft.id} is trade ${msft.tradeId} in MSFT, not AAPL`) }),
+      expect.objectContaining({
+        outcome: 'refused',
+        message: expect.stringContaining(`existing_trade_journal_id ${msft.id} is trade ${msft.tradeId} in MSFT, not AAPL`),
+      }),
     ]);
     expect(await workingAtBroker()).toEqual([['MSFT', 'buy', 45, 'new']]);
     expect(await f.trade('MSFT')).toMatchObject({ status: 'ORDERED' });
@@ -197,11 +205,18 @@ describe('a decision may only act on its own ticker', () => {
   it('AMEND for AAPL naming the MSFT entry by existing_order_id is refused, nothing cancelled or placed', async () => {
     const msft = await placeMsft();
     const [entry] = await f.orders(msft.id);
-    await f.seedDecision('X-amend', 'AAPL', newTradeDecision('AAPL', { limit_price: 180, stop_loss: { stop_price: 170 }, take_profit: { limit_price: 200 } }, 'AMEND'), {
-      existingOrderId: entry.alpacaOrderId,
-    });
+    await f.seedDecision(
+      'X-amend',
+      'AAPL',
+      newTradeDecision('AAPL', { limit_price: 180, stop_loss: { stop_price: 170 }, take_profit: { limit_price: 200 } }, 'AMEND'),
+      {
+        existingOrderId: entry.alpacaOrderId,
+      },
+    );
     const result = await executeDecisions(f.deps);
-    expect(result.decisions).toEqual([expect.objectContaining({ outcome: 'refused', message: expect.stringContaining(`existing_order_id ${entry.alpacaOrderId}`) })]);
+    expect(result.decisions).toEqual([
+      expect.objectContaining({ outcome: 'refused', message: expect.stringContaining(`existing_order_id ${entry.alpacaOrderId}`) }),
+    ]);
     expect(await workingAtBroker()).toEqual([['MSFT', 'buy', 45, 'new']]);
   });
 });

@@ -1,5 +1,13 @@
 import { parseDecision } from '@trading-monitor/domain';
-import { claimNextDecision, markDecisionExecuted, readHaltState, recordAudit, type ClaimedDecision, type EntityManager, type HaltState } from '@trading-monitor/persistence';
+import {
+  claimNextDecision,
+  markDecisionExecuted,
+  readHaltState,
+  recordAudit,
+  type ClaimedDecision,
+  type EntityManager,
+  type HaltState,
+} from '@trading-monitor/persistence';
 import { identityRefusal } from './decision-identity';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
@@ -28,7 +36,14 @@ export interface ExecuteDecisionsSummary {
 
 const JOB = 'execute-decisions' as const;
 const AUDIT_OUTCOME = {
-  placed: 'ok', cancelled: 'ok', amended: 'ok', reviewed: 'ok', refused: 'refused', deferred: 'retry', halted: 'info', failed: 'failed',
+  placed: 'ok',
+  cancelled: 'ok',
+  amended: 'ok',
+  reviewed: 'ok',
+  refused: 'refused',
+  deferred: 'retry',
+  halted: 'info',
+  failed: 'failed',
 } as const;
 // Consecutive decisions that fail on the database before the run gives up for now.
 const MAX_CONSECUTIVE_FAILURES = 3;
@@ -77,7 +92,17 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
         claimed = { rowKey: decision.rowKey, analysisId: decision.analysisId, ticker: decision.ticker };
         const result =
           (await identityRefusal(manager, decision)) ??
-          (await handleDecision({ manager, broker, clock, log, job: JOB, decision, halt: currentHalt, positions, commitNow: (work) => dataSource.transaction(work) }));
+          (await handleDecision({
+            manager,
+            broker,
+            clock,
+            log,
+            job: JOB,
+            decision,
+            halt: currentHalt,
+            positions,
+            commitNow: (work) => dataSource.transaction(work),
+          }));
         if (!isFinalOutcome(result)) throw new Deferral(result); // roll back whatever the step wrote
         await finish(manager, claimed, result, clock.now(), cancelsAnEntry(decision));
         return result;
@@ -101,7 +126,10 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
       passedOver.push(which.rowKey);
       const recorded = await dataSource
         .transaction((manager) => audit(manager, which, waiting, clock.now()))
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       consecutiveFailures = outcome.kind === 'failed' && !recorded ? consecutiveFailures + 1 : 0;
     } else {
       consecutiveFailures = 0;
@@ -139,9 +167,7 @@ function cancelsAnEntry(decision: ClaimedDecision): boolean {
 
 async function finish(manager: EntityManager, claimed: Claimed, outcome: DecisionOutcome, at: Date, closesIntent: boolean): Promise<void> {
   const ids =
-    outcome.kind === 'placed' || outcome.kind === 'amended'
-      ? { existingOrderId: outcome.orderId, existingTradeJournalId: outcome.tradeJournalId }
-      : {};
+    outcome.kind === 'placed' || outcome.kind === 'amended' ? { existingOrderId: outcome.orderId, existingTradeJournalId: outcome.tradeJournalId } : {};
   await markDecisionExecuted(manager, claimed.rowKey, { executionTime: at, ...ids });
   // A CANCEL or AMEND that took more than one run is done now (completed, or refused with a reason).
   if (closesIntent) await closeCancelIntents(manager, claimed.analysisId, outcome.message);

@@ -23,7 +23,12 @@ export async function findTargetTrade(ctx: DecisionContext, symbol: string): Pro
  * names another symbol's trade (a copy-paste in NocoDB, a workflow bug) is refused with the reason,
  * before the broker is called, rather than cancelling or amending someone else's entry.
  */
-export function foreignTargetRefusal(ctx: DecisionContext, trade: TradeJournal, symbol: string, action: 'CANCEL' | 'AMEND' | 'NO_ACTION'): DecisionOutcome | null {
+export function foreignTargetRefusal(
+  ctx: DecisionContext,
+  trade: TradeJournal,
+  symbol: string,
+  action: 'CANCEL' | 'AMEND' | 'NO_ACTION',
+): DecisionOutcome | null {
   if (trade.symbol.toUpperCase() === symbol.toUpperCase()) return null;
   const { decision } = ctx;
   const named = decision.existingTradeJournalId

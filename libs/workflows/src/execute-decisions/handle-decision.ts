@@ -44,7 +44,8 @@ async function act(ctx: DecisionContext): Promise<DecisionOutcome> {
   const intent = parsed.intent;
   if ((intent.action === 'NEW_TRADE' || intent.action === 'AMEND') && !givenUp) {
     const stale = staleDecisionReason(decisionDay(ctx), newYorkDate(ctx.clock.now()));
-    if (stale && !(await entryAlreadyPlaced(ctx))) return { kind: 'refused', symbol: intent.symbol, message: `${intent.action} for ${intent.symbol}: ${stale}` };
+    if (stale && !(await entryAlreadyPlaced(ctx)))
+      return { kind: 'refused', symbol: intent.symbol, message: `${intent.action} for ${intent.symbol}: ${stale}` };
   }
   switch (intent.action) {
     case 'NEW_TRADE':
@@ -63,7 +64,11 @@ async function entryAlreadyPlaced(ctx: DecisionContext): Promise<boolean> {
   const { analysisId } = ctx.decision;
   if (analysisId.trim() === '') return false; // no Analysis_Id, no client_order_id: nothing was ever placed
   const placed = await orderExists(ctx.broker, clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 }));
-  if (placed) ctx.log.warn({ event: 'decision.adopt-before-refusal', analysisId, symbol: ctx.decision.ticker }, `${ctx.decision.ticker}: an earlier run already placed this decision's entry; it is recorded, not refused.`);
+  if (placed)
+    ctx.log.warn(
+      { event: 'decision.adopt-before-refusal', analysisId, symbol: ctx.decision.ticker },
+      `${ctx.decision.ticker}: an earlier run already placed this decision's entry; it is recorded, not refused.`,
+    );
   return placed;
 }
 
@@ -96,7 +101,12 @@ async function cancel(ctx: DecisionContext, symbol: string): Promise<DecisionOut
   // This decision already started (an earlier run recorded its intent): finish it, whatever the trade became.
   const resumed = await hasCancelIntent(ctx.manager, trade.id, ctx.decision.analysisId);
   if (trade.status === 'CANCELLED' && resumed) {
-    return { kind: 'cancelled', symbol, tradeId: trade.tradeId, message: `${symbol}: entry cancelled (the broker confirmed it after an earlier run); trade ${trade.tradeId} is CANCELLED.` };
+    return {
+      kind: 'cancelled',
+      symbol,
+      tradeId: trade.tradeId,
+      message: `${symbol}: entry cancelled (the broker confirmed it after an earlier run); trade ${trade.tradeId} is CANCELLED.`,
+    };
   }
   if (trade.status === 'POSITION' && !resumed && !(await hasWorkingEntry(ctx, trade))) return alreadyFilled(trade, 'CANCEL');
   if (trade.status !== 'ORDERED' && trade.status !== 'POSITION') {
@@ -116,7 +126,12 @@ async function cancel(ctx: DecisionContext, symbol: string): Promise<DecisionOut
         `trade ${trade.tradeId} goes on as a position of ${result.heldQty}, protected at the broker. Close it by hand or with \`halt --flatten\` if that is the intent.`,
     };
   }
-  return { kind: 'deferred', inProgress: true, symbol, message: `${symbol}: cancel sent; the broker has not confirmed it yet (pending_cancel). The order monitor finishes it.` };
+  return {
+    kind: 'deferred',
+    inProgress: true,
+    symbol,
+    message: `${symbol}: cancel sent; the broker has not confirmed it yet (pending_cancel). The order monitor finishes it.`,
+  };
 }
 
 async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<DecisionOutcome> {
@@ -157,7 +172,12 @@ async function amend(ctx: DecisionContext, symbol: string, plan: TradePlan): Pro
       };
     }
     if (!alreadyReplaced && cancelled.kind === 'pending') {
-      return { kind: 'deferred', inProgress: true, symbol, message: `${symbol}: old entry's cancel sent, not yet confirmed by the broker (pending_cancel); the new entry is placed once it is. The order monitor finishes it.` };
+      return {
+        kind: 'deferred',
+        inProgress: true,
+        symbol,
+        message: `${symbol}: old entry's cancel sent, not yet confirmed by the broker (pending_cancel); the new entry is placed once it is. The order monitor finishes it.`,
+      };
     }
   }
   const placed = await placeEntry(ctx, symbol, plan);
@@ -184,7 +204,12 @@ async function amendHeld(ctx: DecisionContext, trade: TradeJournal, resumed: boo
   if (!resumed && !(await hasWorkingEntry(ctx, trade))) return alreadyFilled(trade, 'AMEND');
   const cancelled = await cancelEntry(ctx, trade, 'AMEND');
   if (cancelled.kind === 'pending') {
-    return { kind: 'deferred', inProgress: true, symbol, message: `${symbol}: cancel of the old entry's unfilled rest sent, not yet confirmed by the broker (pending_cancel). The order monitor finishes it.` };
+    return {
+      kind: 'deferred',
+      inProgress: true,
+      symbol,
+      message: `${symbol}: cancel of the old entry's unfilled rest sent, not yet confirmed by the broker (pending_cancel). The order monitor finishes it.`,
+    };
   }
   const held = cancelled.kind === 'filled' ? cancelled.heldQty : 0;
   return {
@@ -213,7 +238,12 @@ async function review(ctx: DecisionContext, symbol: string): Promise<DecisionOut
     .execute();
   // days_open counts reviews (executed NO_ACTION decisions), not days: see docs/database-setup.md.
   const reviews = (trade.daysOpen ?? 0) + 1;
-  return { kind: 'reviewed', symbol, tradeId: trade.tradeId, message: `${symbol}: trade ${trade.tradeId} reviewed (review ${reviews} while open; days_open ${reviews}).` };
+  return {
+    kind: 'reviewed',
+    symbol,
+    tradeId: trade.tradeId,
+    message: `${symbol}: trade ${trade.tradeId} reviewed (review ${reviews} while open; days_open ${reviews}).`,
+  };
 }
 
 function alreadyFilled(trade: TradeJournal, action: 'CANCEL' | 'AMEND'): DecisionOutcome {

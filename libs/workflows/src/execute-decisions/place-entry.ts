@@ -24,7 +24,11 @@ export async function placeEntry(ctx: DecisionContext, symbol: string, plan: Tra
   const halt = await ctx.halt();
   // Halted: no new entry; but one an earlier attempt already placed is recorded, never left unknown.
   if (halt.halted && !(await orderExists(broker, clientOrderId))) {
-    return { kind: 'halted', symbol, message: `Trading is halted (${halt.reason ?? 'no reason given'}): the ${symbol} entry waits. Run \`resume\` to let it go at the next execute run.` };
+    return {
+      kind: 'halted',
+      symbol,
+      message: `Trading is halted (${halt.reason ?? 'no reason given'}): the ${symbol} entry waits. Run \`resume\` to let it go at the next execute run.`,
+    };
   }
   const open = await findOpenTradeBySymbol(manager, symbol);
   if (open) {

@@ -68,14 +68,26 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const lanes = Math.min(options.lanes ?? 1, seeds.length);
   const failures: Array<[number, string]> = [];
   await Promise.all(
-    Array.from({ length: lanes }, (_, lane) => runLane(options, seeds.map((seed, index) => [index, seed] as const).filter(([index]) => index % lanes === lane), report, failures)),
+    Array.from({ length: lanes }, (_, lane) =>
+      runLane(
+        options,
+        seeds.map((seed, index) => [index, seed] as const).filter(([index]) => index % lanes === lane),
+        report,
+        failures,
+      ),
+    ),
   );
   report.failures = failures.sort(([a], [b]) => a - b).map(([, failure]) => failure);
   report.seconds = (Date.now() - started) / 1000;
   return report;
 }
 
-async function runLane(options: CampaignOptions, runs: ReadonlyArray<readonly [number, number]>, report: CampaignReport, failures: Array<[number, string]>): Promise<void> {
+async function runLane(
+  options: CampaignOptions,
+  runs: ReadonlyArray<readonly [number, number]>,
+  report: CampaignReport,
+  failures: Array<[number, string]>,
+): Promise<void> {
   let f: WorkflowFixture = await createWorkflowFixture();
   const others: DataSource[] = [];
   try {
@@ -123,7 +135,9 @@ function tally(report: CampaignReport, outcome: RunOutcome): void {
 
 function describe(options: CampaignOptions, index: number, seed: number, problems: string[], steps: string[] = []): string {
   const replay = `FAULT_SEED=${seed} npx jest ${options.spec}`;
-  return [`${options.name}, run ${index + 1}, seed ${seed} (replay: ${replay}):`, ...problems.map((p) => `  - ${p}`), ...steps.map((s) => `    | ${s}`)].join('\n');
+  return [`${options.name}, run ${index + 1}, seed ${seed} (replay: ${replay}):`, ...problems.map((p) => `  - ${p}`), ...steps.map((s) => `    | ${s}`)].join(
+    '\n',
+  );
 }
 
 /** One line for the test log: what ran, how much went wrong on purpose, and how long it took. */

@@ -19,7 +19,10 @@ const oddText = fc.string({ unit: character, maxLength: 12 }).map(noNul);
 
 const SYMBOLS = ['NVDA', 'AAPL', 'MSFT', 'AMD', 'TSLA', 'BRK.B', 'META', 'GOOGL'];
 // Many symbols, so that valid decisions are not all refused as a second trade in one symbol.
-const anySymbol = fc.oneof(fc.constantFrom(...SYMBOLS), fc.integer({ min: 0, max: 26 * 26 - 1 }).map((n) => `Z${String.fromCharCode(65 + Math.floor(n / 26), 65 + (n % 26))}`));
+const anySymbol = fc.oneof(
+  fc.constantFrom(...SYMBOLS),
+  fc.integer({ min: 0, max: 26 * 26 - 1 }).map((n) => `Z${String.fromCharCode(65 + Math.floor(n / 26), 65 + (n % 26))}`),
+);
 const ticker: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: anySymbol },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...SYMBOLS), fc.constantFrom(':NASDAQ', ':NYSE', ':', ': nasdaq')).map(([s, x]) => s + x) },
@@ -69,42 +72,44 @@ const action = fc.oneof(
   { weight: 1, arbitrary: garbage },
 );
 
-const canonicalTrade = fc
-  .tuple(fc.integer({ min: 5, max: 900 }), fc.constantFrom('buy', 'sell'))
-  .chain(([base, side]) => {
-    const below = side === 'buy';
-    return fc.record(
-      {
-        strategy: usually(fc.constantFrom('SWING', 'TREND', 'DAYTRADE', 'swing', 'Trend', 'SCALP')),
-        pattern: usually(fc.constantFrom('PATTERN_1', 'cup and handle', '', 'P'.repeat(60))),
-        qty: quantity,
-        side: usually(fc.constantFrom(side, side.toUpperCase(), 'hold', 'short')),
-        type: usually(fc.constantFrom('limit', 'limit', 'market', 'stop', 'LIMIT')),
-        time_in_force: usually(fc.constantFrom('day', 'gtc', 'GTC', 'ioc', 'fok')),
-        limit_price: priceNear(base),
-        // Mostly on the right side of the entry, sometimes on the wrong one.
-        stop_loss: fc.oneof(
-          fc.record({ stop_price: priceNear(below ? base * 0.95 : base * 1.05) }, { requiredKeys: [] }),
-          priceNear(below ? base * 1.05 : base * 0.95),
-          garbage,
-        ),
-        take_profit: fc.oneof(
-          fc.record({ limit_price: priceNear(below ? base * 1.1 : base * 0.9) }, { requiredKeys: [] }),
-          priceNear(below ? base * 0.9 : base * 1.1),
-          garbage,
-        ),
-        reward_risk_ratio: usually(fc.double({ min: 0, max: 10, noNaN: true })),
-      },
-      { requiredKeys: ['strategy', 'qty', 'side', 'limit_price', 'stop_loss'] },
-    );
-  });
+const canonicalTrade = fc.tuple(fc.integer({ min: 5, max: 900 }), fc.constantFrom('buy', 'sell')).chain(([base, side]) => {
+  const below = side === 'buy';
+  return fc.record(
+    {
+      strategy: usually(fc.constantFrom('SWING', 'TREND', 'DAYTRADE', 'swing', 'Trend', 'SCALP')),
+      pattern: usually(fc.constantFrom('PATTERN_1', 'cup and handle', '', 'P'.repeat(60))),
+      qty: quantity,
+      side: usually(fc.constantFrom(side, side.toUpperCase(), 'hold', 'short')),
+      type: usually(fc.constantFrom('limit', 'limit', 'market', 'stop', 'LIMIT')),
+      time_in_force: usually(fc.constantFrom('day', 'gtc', 'GTC', 'ioc', 'fok')),
+      limit_price: priceNear(base),
+      // Mostly on the right side of the entry, sometimes on the wrong one.
+      stop_loss: fc.oneof(
+        fc.record({ stop_price: priceNear(below ? base * 0.95 : base * 1.05) }, { requiredKeys: [] }),
+        priceNear(below ? base * 1.05 : base * 0.95),
+        garbage,
+      ),
+      take_profit: fc.oneof(
+        fc.record({ limit_price: priceNear(below ? base * 1.1 : base * 0.9) }, { requiredKeys: [] }),
+        priceNear(below ? base * 0.9 : base * 1.1),
+        garbage,
+      ),
+      reward_risk_ratio: usually(fc.double({ min: 0, max: 10, noNaN: true })),
+    },
+    { requiredKeys: ['strategy', 'qty', 'side', 'limit_price', 'stop_loss'] },
+  );
+});
 
 const canonical = fc.record(
   {
     symbol: fc.oneof({ weight: 4, arbitrary: anySymbol }, { weight: 1, arbitrary: garbage }, { weight: 1, arbitrary: ticker }),
     analysis_date: fc.constantFrom('2025-01-15', '15/01/2025', ''),
     primary_action: action,
-    new_trade: fc.oneof({ weight: 8, arbitrary: canonicalTrade }, { weight: 1, arbitrary: canonicalTrade.map((t) => JSON.stringify(t)) }, { weight: 1, arbitrary: garbage }),
+    new_trade: fc.oneof(
+      { weight: 8, arbitrary: canonicalTrade },
+      { weight: 1, arbitrary: canonicalTrade.map((t) => JSON.stringify(t)) },
+      { weight: 1, arbitrary: garbage },
+    ),
   },
   { requiredKeys: ['primary_action'] },
 );

@@ -24,7 +24,12 @@ afterAll(async () => {
 
 it(`${COUNT} fuzzed decisions: no crash, no order for an invalid one, a recorded reason for each, at most one order for a valid one`, async () => {
   // "Analysis_Id" is VARCHAR(255): a unique prefix, then whatever odd shape the row came with.
-  const rows = fuzzedDecisions(SEED, COUNT).map(({ idSuffix, ...row }, i) => ({ id: Array.from(`F${String(i).padStart(5, '0')}${idSuffix}`).slice(0, 255).join(''), ...row }));
+  const rows = fuzzedDecisions(SEED, COUNT).map(({ idSuffix, ...row }, i) => ({
+    id: Array.from(`F${String(i).padStart(5, '0')}${idSuffix}`)
+      .slice(0, 255)
+      .join(''),
+    ...row,
+  }));
   for (let i = 0; i < rows.length; i += 1000) await f.seedDecisions(rows.slice(i, i + 1000).map(({ id, ticker, decision }) => ({ id, ticker, decision })));
 
   // The oracle reads what the database gives back, as the executor does.
@@ -71,7 +76,9 @@ it(`${COUNT} fuzzed decisions: no crash, no order for an invalid one, a recorded
 
   // The mix was worth fuzzing: mostly invalid, some valid that were placed.
   const placed = outcomes.filter((o) => o.outcome === 'placed' || o.outcome === 'amended').length;
-  console.log(`decision fuzz: ${COUNT} decisions, ${invalid.size} invalid (all refused with a reason), ${placed} placed, ${COUNT - invalid.size - placed} valid but refused or reviewed`);
+  console.log(
+    `decision fuzz: ${COUNT} decisions, ${invalid.size} invalid (all refused with a reason), ${placed} placed, ${COUNT - invalid.size - placed} valid but refused or reviewed`,
+  );
   expect(invalid.size).toBeGreaterThan(COUNT / 2);
   expect(placed).toBeGreaterThan(30);
 }, 180_000);

@@ -45,7 +45,11 @@ export type Crash = NonNullable<ReturnType<DyingBroker['crashed']>> & { job: Job
 
 /** What a job's summary says went wrong, for the steps of a failing run (the invariants judge). */
 function notesOf(job: JobName, summary: unknown): string[] {
-  const { failed, alarms, decisions } = summary as { failed?: Array<{ error: string }>; alarms?: string[]; decisions?: Array<{ outcome: string; message: string }> };
+  const { failed, alarms, decisions } = summary as {
+    failed?: Array<{ error: string }>;
+    alarms?: string[];
+    decisions?: Array<{ outcome: string; message: string }>;
+  };
   return [
     ...(failed ?? []).map((f) => `  ${job} failed: ${f.error}`),
     ...(alarms ?? []).map((a) => `  ${job} alarm: ${a}`),
@@ -145,9 +149,7 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
     await f.db.disconnectAll();
   };
   const faulty: FaultyBroker | null =
-    chaos.faultRate || chaos.dropRate
-      ? faultyBroker(f.sim, { random: faultRandom, rate: chaos.faultRate ?? 0, dropRate: chaos.dropRate, drop })
-      : null;
+    chaos.faultRate || chaos.dropRate ? faultyBroker(f.sim, { random: faultRandom, rate: chaos.faultRate ?? 0, dropRate: chaos.dropRate, drop }) : null;
   const live = new CountingBroker(faulty ?? f.sim);
   let dying: DyingBroker | null = chaos.crash ? dyingBroker(live, { atMutation: random.int(1, CRASH_WITHIN), before: random.chance(0.5) }) : null;
   const crashes: Crash[] = [];
@@ -163,10 +165,13 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
     steps.push(jobs.map(([name]) => name).join(' ‖ '));
     await Promise.all(
       jobs.map(([name, dataSource]) =>
-        JOBS[name]({ ...f.deps, dataSource, broker }).then((summary) => steps.push(...notesOf(name, summary)), (error: unknown) => {
-          if (!(error instanceof SimulatedCrash)) jobErrors.push(`${name}: ${describeError(error)}`);
-          steps.push(`  ${name} threw: ${describeError(error)}`);
-        }),
+        JOBS[name]({ ...f.deps, dataSource, broker }).then(
+          (summary) => steps.push(...notesOf(name, summary)),
+          (error: unknown) => {
+            if (!(error instanceof SimulatedCrash)) jobErrors.push(`${name}: ${describeError(error)}`);
+            steps.push(`  ${name} threw: ${describeError(error)}`);
+          },
+        ),
       ),
     );
     if (faulty && faulty.faults().drops > dropsSettled) {
@@ -292,11 +297,17 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
 
   // Morning: the approved decisions, one malformed, perhaps a review.
   let n = 0;
-  const morning: Array<{ id: string; ticker: string; decision: unknown }> = trades.map((t) => ({ id: `N${++n}-${t.symbol}`, ticker: t.symbol, decision: decisionOf(t) }));
+  const morning: Array<{ id: string; ticker: string; decision: unknown }> = trades.map((t) => ({
+    id: `N${++n}-${t.symbol}`,
+    ticker: t.symbol,
+    decision: decisionOf(t),
+  }));
   morning.push({ id: `X${++n}`, ticker: trades[0].symbol, decision: random.pick(MALFORMED)(trades[0].symbol) });
   if (random.chance(0.5)) morning.push({ id: `R${++n}`, ticker: trades[1].symbol, decision: { symbol: trades[1].symbol, primary_action: 'NO_ACTION' } });
   await f.seedDecisions(morning);
-  steps.push(`plan: ${trades.map((t) => `${t.side} ${t.qty} ${t.symbol} ${t.style} @${price(t.limit)} stop ${price(t.stop)} target ${price(t.takeProfit)}`).join('; ')}`);
+  steps.push(
+    `plan: ${trades.map((t) => `${t.side} ${t.qty} ${t.symbol} ${t.style} @${price(t.limit)} stop ${price(t.stop)} target ${price(t.takeProfit)}`).join('; ')}`,
+  );
   await runJobs('execute');
 
   for (let round = 0; round < 3; round++) {

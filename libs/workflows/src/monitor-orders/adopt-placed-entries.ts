@@ -25,9 +25,13 @@ export async function adoptPlacedEntries(deps: JobDeps): Promise<ExecutedDecisio
   for (const { rowKey, analysisId } of pending) {
     // A row without an Analysis_Id has no order to find; the execute run refuses it.
     if (analysisId.trim() === '') continue;
-    if (inProgress.has(analysisId) || await orderExists(deps.broker, clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 }))) placed.push(rowKey);
+    if (inProgress.has(analysisId) || (await orderExists(deps.broker, clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 }))))
+      placed.push(rowKey);
   }
   if (placed.length === 0) return [];
-  deps.log.warn({ event: 'monitor-orders.adopt-entries', decisions: placed }, `Found ${placed.length} decisions that earlier runs did not finish (an entry placed, a cancel or amend in progress); finishing them now.`);
+  deps.log.warn(
+    { event: 'monitor-orders.adopt-entries', decisions: placed },
+    `Found ${placed.length} decisions that earlier runs did not finish (an entry placed, a cancel or amend in progress); finishing them now.`,
+  );
   return (await executeDecisions(deps, { only: placed })).decisions;
 }

@@ -77,7 +77,13 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
   }
 
   const allOrders = await findOrdersOfTrades(dataSource.manager, tradeIds);
-  const assessed = tradeIds.map((id) => ({ id, ...assess(allOrders.filter((o) => o.tradeJournalId === id), fetched.reports) }));
+  const assessed = tradeIds.map((id) => ({
+    id,
+    ...assess(
+      allOrders.filter((o) => o.tradeJournalId === id),
+      fetched.reports,
+    ),
+  }));
   // Checked before any protective order is placed, once per run: see StepContext.positions.
   const positions = brokerPositions(broker);
   for (const { id: tradeId } of assessed.filter((t) => t.changed || t.uncovered)) {
@@ -100,7 +106,11 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
       if (result.cancelled) summary.cancelled.push({ tradeId: result.tradeId, symbol: result.symbol, reason: result.cancelled });
       summary.alarms.push(...result.alarms);
     } catch (error) {
-      const unloadable = await alarmUnloadable(error, { manager: dataSource.manager, log, job: JOB, at: clock.now() }, { id: tradeId, tradeId: trade?.tradeId, symbol: trade?.symbol });
+      const unloadable = await alarmUnloadable(
+        error,
+        { manager: dataSource.manager, log, job: JOB, at: clock.now() },
+        { id: tradeId, tradeId: trade?.tradeId, symbol: trade?.symbol },
+      );
       if (unloadable) {
         summary.alarms.push(unloadable);
         continue;
@@ -124,7 +134,10 @@ function assess(orders: OrderExecution[], reports: ReadonlyMap<string, BrokerOrd
   });
   const filled = (entry: boolean) => now.filter((x) => (x.order.orderType === 'ENTRY') === entry).reduce((sum, x) => sum + x.filledQty, 0);
   const held = filled(true) - filled(false);
-  const uncovered = unprotectedShares(held, now.map((x) => ({ role: x.order.orderType, status: x.status, qty: x.order.qty, filledQty: x.filledQty })));
+  const uncovered = unprotectedShares(
+    held,
+    now.map((x) => ({ role: x.order.orderType, status: x.status, qty: x.order.qty, filledQty: x.filledQty })),
+  );
   return { changed: now.some((x) => x.changed), uncovered: uncovered > 0 };
 }
 

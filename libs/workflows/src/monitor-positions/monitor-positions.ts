@@ -48,7 +48,14 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
     log.warn({ event: 'prices.unavailable', err: error }, 'Latest prices unavailable; positions keep their last price.');
   }
   const sides = new Map<number, Side>(
-    (await findOrdersOfTrades(dataSource.manager, trades.map((t) => t.id))).filter((o) => o.orderType === 'ENTRY').map((o) => [o.tradeJournalId, o.side]),
+    (
+      await findOrdersOfTrades(
+        dataSource.manager,
+        trades.map((t) => t.id),
+      )
+    )
+      .filter((o) => o.orderType === 'ENTRY')
+      .map((o) => [o.tradeJournalId, o.side]),
   );
   const now = clock.now();
   await dataSource.transaction(async (manager) => {
@@ -59,7 +66,12 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
         if (!summary.unpriced.includes(position.symbol)) summary.unpriced.push(position.symbol);
         continue;
       }
-      const valuation = valuePosition({ entrySide: sides.get(position.tradeJournalId) ?? 'buy', qty: position.qty, avgEntryPrice: position.avgEntryPrice, price });
+      const valuation = valuePosition({
+        entrySide: sides.get(position.tradeJournalId) ?? 'buy',
+        qty: position.qty,
+        avgEntryPrice: position.avgEntryPrice,
+        price,
+      });
       await manager.getRepository(PositionTracking).update({ id: position.id }, { currentPrice: price, ...valuation, lastUpdated: now });
       summary.marked++;
     }
@@ -99,12 +111,27 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
       const message = `${trade.symbol}: the journal holds ${describeQty(sides.get(trade.id) ?? 'buy', journalQty)}, the broker ${describeQty('buy', brokerPosition.qty)}. Run reconcile to see why.`;
       summary.mismatches.push(message);
       log.error({ event: 'position.mismatch', tradeId: trade.tradeId, symbol: trade.symbol, journalQty, brokerQty: brokerPosition.qty }, message);
-      await recordAudit(dataSource.manager, { job: JOB, action: 'position.compare', outcome: 'alarm', message, tradeJournalId: trade.id, symbol: trade.symbol, at: now });
+      await recordAudit(dataSource.manager, {
+        job: JOB,
+        action: 'position.compare',
+        outcome: 'alarm',
+        message,
+        tradeJournalId: trade.id,
+        symbol: trade.symbol,
+        at: now,
+      });
     }
   }
   const tracked = new Set(trades.map((t) => t.symbol));
   summary.untracked = held.filter((p) => !tracked.has(p.symbol)).map((p) => `${p.symbol} ${p.qty}`);
-  log.info({ event: 'monitor-positions.done', positions: summary.positions, marked: summary.marked, closed: summary.closed.length, unpriced: summary.unpriced.length, mismatches: summary.mismatches.length });
+  log.info({
+    event: 'monitor-positions.done',
+    positions: summary.positions,
+    marked: summary.marked,
+    closed: summary.closed.length,
+    unpriced: summary.unpriced.length,
+    mismatches: summary.mismatches.length,
+  });
   return summary;
 }
 

@@ -14,14 +14,28 @@ export async function fetchBooks(deps: Pick<JobDeps, 'dataSource' | 'broker'>): 
   const manager = dataSource.manager;
   const openTrades = await findOpenTrades(manager);
   const holding = openTrades.filter((t) => t.status === 'POSITION');
-  const holdingOrders = await findOrdersOfTrades(manager, holding.map((t) => t.id));
+  const holdingOrders = await findOrdersOfTrades(
+    manager,
+    holding.map((t) => t.id),
+  );
   const journalOpen = await findOpenOrders(manager);
   const symbols = new Map((await findTradesByIds(manager, [...new Set(journalOpen.map((o) => o.tradeJournalId))])).map((t) => [t.id, t.symbol]));
-  const watched = journalOpen.map((o) => ({ alpacaOrderId: o.alpacaOrderId, symbol: symbols.get(o.tradeJournalId) ?? '', recordedAt: o.createdAt ?? new Date(0) }));
+  const watched = journalOpen.map((o) => ({
+    alpacaOrderId: o.alpacaOrderId,
+    symbol: symbols.get(o.tradeJournalId) ?? '',
+    recordedAt: o.createdAt ?? new Date(0),
+  }));
   const { reports, unknown } = await fetchOrderReports(broker, watched);
   const brokerOpen = await broker.listOrders({ status: 'open' });
   const brokerPositions = await broker.listPositions();
-  const journalKnows = new Set((await findOrdersByAlpacaIds(manager, brokerOpen.map((o) => o.id))).map((o) => o.alpacaOrderId));
+  const journalKnows = new Set(
+    (
+      await findOrdersByAlpacaIds(
+        manager,
+        brokerOpen.map((o) => o.id),
+      )
+    ).map((o) => o.alpacaOrderId),
+  );
   const positions = await dataSource.getRepository(PositionTracking).find();
 
   return {

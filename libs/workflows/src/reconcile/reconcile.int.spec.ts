@@ -47,7 +47,12 @@ async function strayStopFor(tradeId: string): Promise<string> {
   f.sim.setPrice('TSLA', '200.00');
   await f.sim.submitEntry({ symbol: 'TSLA', side: 'buy', qty: 5, type: 'market', timeInForce: 'day', clientOrderId: 'by-hand-tsla' });
   const [stop] = await f.sim.submitProtection({
-    kind: 'stop', symbol: 'TSLA', side: 'sell', qty: 5, stopPrice: Price.of('180.00'), timeInForce: 'gtc',
+    kind: 'stop',
+    symbol: 'TSLA',
+    side: 'sell',
+    qty: 5,
+    stopPrice: Price.of('180.00'),
+    timeInForce: 'gtc',
     clientOrderId: clientOrderIdOf({ scopeId: tradeId, leg: 'stop', sequence: 1 }),
   });
   return stop.id;
@@ -62,7 +67,12 @@ describe('reconcile --fix reports what it did (issue 14 item 7)', () => {
     const fixed = await reconcile(f.deps, { fix: true });
     expect(fixed.fixed?.cancelledStrays).toEqual([]);
     expect(fixed.fixed?.failed).toEqual([
-      { step: 'cancel-stray', orderId: stray, symbol: 'TSLA', message: expect.stringMatching(/^Could not cancel stray protective order .* \(TSLA\): .*HTTP 503.*run `reconcile --fix` again/) },
+      {
+        step: 'cancel-stray',
+        orderId: stray,
+        symbol: 'TSLA',
+        message: expect.stringMatching(/^Could not cancel stray protective order .* \(TSLA\): .*HTTP 503.*run `reconcile --fix` again/),
+      },
     ]);
     expect((await f.sim.getOrder(stray)).status).toBe('new');
     const [audit] = (await f.audit()).filter((a) => a.action === 'reconcile.fix');

@@ -33,7 +33,10 @@ export async function reconcile(deps: JobDeps, options: { fix?: boolean } = {}):
       report.clean ? 'Journal and broker agree.' : `Journal and broker differ: ${summarise(report)}.`,
       ...(failed.length > 0 ? [`${failed.length} repair steps failed: ${failed.map((f) => f.message).join(' ')}`] : []),
     ].join(' '),
-    details: { ...report, fixed: report.fixed ? { failed, cancelledStrays: report.fixed.cancelledStrays, cancelsPending: report.fixed.cancelsPending } : undefined } as unknown as Record<string, unknown>,
+    details: {
+      ...report,
+      fixed: report.fixed ? { failed, cancelledStrays: report.fixed.cancelledStrays, cancelsPending: report.fixed.cancelsPending } : undefined,
+    } as unknown as Record<string, unknown>,
     at: clock.now(),
   });
   log.info({ event: 'reconcile.done', clean: report.clean, fix: Boolean(options.fix), failedRepairs: failed.length });

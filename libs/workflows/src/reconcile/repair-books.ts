@@ -46,7 +46,10 @@ export async function repairBooks(deps: JobDeps): Promise<RepairResult> {
   try {
     now = compareBooks(await fetchBooks(deps));
   } catch (error) {
-    failed.push({ step: 'cancel-stray', message: `Could not read journal and broker again after the repairs (${describeError(error)}); no stray order was cancelled.` });
+    failed.push({
+      step: 'cancel-stray',
+      message: `Could not read journal and broker again after the repairs (${describeError(error)}); no stray order was cancelled.`,
+    });
     return result;
   }
   for (const stray of now.strayProtection) {
@@ -76,7 +79,10 @@ async function cancelStray(deps: JobDeps, stray: UntrackedOrder): Promise<Cancel
       return { kind: 'cancelled' };
     }
     if (!journalStatusOf(after.status, after.filledQty).terminal) {
-      log.warn({ event: 'reconcile.cancel-stray-pending', orderId: stray.orderId, symbol: stray.symbol, status: after.status }, `Asked the broker to cancel ${what}; it reads ${after.status} for now.`);
+      log.warn(
+        { event: 'reconcile.cancel-stray-pending', orderId: stray.orderId, symbol: stray.symbol, status: after.status },
+        `Asked the broker to cancel ${what}; it reads ${after.status} for now.`,
+      );
       return { kind: 'pending' };
     }
     const message = `The cancel of ${what} did not take: the broker reports it ${after.status} (${after.filledQty} of ${after.qty} filled). Check the position in ${stray.symbol}.`;

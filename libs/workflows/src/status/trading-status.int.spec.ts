@@ -32,8 +32,31 @@ describe('tradingStatus', () => {
 
     const ordered = await tradingStatus(f.deps);
     expect(ordered.pendingDecisions).toBe(1); // S3; S2 is not approved
-    expect(ordered.openTrades).toEqual([expect.objectContaining({ symbol: 'NVDA', strategy: 'SWING', status: 'ORDERED', plannedQty: 45, plannedEntry: '133.80', stopLoss: '124.00', takeProfit: '145.50', filledQty: null })]);
-    expect(ordered.workingOrders).toEqual([expect.objectContaining({ symbol: 'NVDA', role: 'ENTRY', side: 'buy', qty: 45, filledQty: 0, limitPrice: '133.80', stopPrice: null, status: 'pending', timeInForce: 'day' })]);
+    expect(ordered.openTrades).toEqual([
+      expect.objectContaining({
+        symbol: 'NVDA',
+        strategy: 'SWING',
+        status: 'ORDERED',
+        plannedQty: 45,
+        plannedEntry: '133.80',
+        stopLoss: '124.00',
+        takeProfit: '145.50',
+        filledQty: null,
+      }),
+    ]);
+    expect(ordered.workingOrders).toEqual([
+      expect.objectContaining({
+        symbol: 'NVDA',
+        role: 'ENTRY',
+        side: 'buy',
+        qty: 45,
+        filledQty: 0,
+        limitPrice: '133.80',
+        stopPrice: null,
+        status: 'pending',
+        timeInForce: 'day',
+      }),
+    ]);
 
     f.sim.setPrice('NVDA', '133.80');
     await monitorOrders(f.deps);
@@ -46,7 +69,16 @@ describe('tradingStatus', () => {
       ['STOP_LOSS', 45, null, '124.00', 'gtc'],
     ]);
     expect(held.positions).toEqual([
-      { tradeId: held.openTrades[0].tradeId, symbol: 'NVDA', qty: 45, avgEntryPrice: '133.80', currentPrice: '140.00', marketValue: '6300.00', unrealizedPnl: '279.00', markedAt: '2025-01-15T14:45:00.000Z' },
+      {
+        tradeId: held.openTrades[0].tradeId,
+        symbol: 'NVDA',
+        qty: 45,
+        avgEntryPrice: '133.80',
+        currentPrice: '140.00',
+        marketValue: '6300.00',
+        unrealizedPnl: '279.00',
+        markedAt: '2025-01-15T14:45:00.000Z',
+      },
     ]);
     expect(held.unrealizedPnl).toBe('279.00');
   });

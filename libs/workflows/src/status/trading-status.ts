@@ -1,6 +1,14 @@
 import { describeStream, readStreamState, type StreamState } from '../stream/stream-status';
 import { Money, type JournalOrderStatus, type OrderRole } from '@trading-monitor/domain';
-import { PositionTracking, countPendingDecisions, decisionTableOf, findOpenOrders, findOpenTrades, findTradesByIds, readHaltState } from '@trading-monitor/persistence';
+import {
+  PositionTracking,
+  countPendingDecisions,
+  decisionTableOf,
+  findOpenOrders,
+  findOpenTrades,
+  findTradesByIds,
+  readHaltState,
+} from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
 
 export interface OpenTradeView {

@@ -40,7 +40,13 @@ export async function recordStreamState(manager: EntityManager, status: StreamSt
     action: `stream.${status.state}`,
     outcome: status.state === 'down' ? 'alarm' : 'info',
     message,
-    details: { state: status.state, reason: status.reason ?? null, connects: status.connects, heartbeatAt: status.since.toISOString(), lastEventAt: status.lastEventAt?.toISOString() ?? null },
+    details: {
+      state: status.state,
+      reason: status.reason ?? null,
+      connects: status.connects,
+      heartbeatAt: status.since.toISOString(),
+      lastEventAt: status.lastEventAt?.toISOString() ?? null,
+    },
     at: status.since,
   });
 }
@@ -86,7 +92,10 @@ function dateOf(value: unknown): Date | null {
  * The stream as `status` and `health` show it: degraded (not failed) when down, as polling still
  * runs; unknown (and degraded) when the listener that recorded it stopped confirming it.
  */
-export function describeStream(recorded: Omit<RecordedStream, 'lastEventAt'> & { lastEventAt?: Date | null }, now: Date): { degraded: boolean; detail: string } {
+export function describeStream(
+  recorded: Omit<RecordedStream, 'lastEventAt'> & { lastEventAt?: Date | null },
+  now: Date,
+): { degraded: boolean; detail: string } {
   const since = recorded.since ? ` since ${recorded.since.toISOString()}` : '';
   const seenAt = recorded.seenAt ?? recorded.since;
   if (recorded.state !== 'off' && seenAt && now.getTime() - seenAt.getTime() > STREAM_STALE_AFTER_MS) {
@@ -102,7 +111,10 @@ export function describeStream(recorded: Omit<RecordedStream, 'lastEventAt'> & {
     case 'connected':
       return { degraded: false, detail: `trade_updates stream connected${since}${lastEvent}: fills are acted on within seconds` };
     case 'off':
-      return { degraded: false, detail: 'no trade_updates stream running (simulated broker, or no scheduler): orders are checked by monitor-orders every 5 minutes' };
+      return {
+        degraded: false,
+        detail: 'no trade_updates stream running (simulated broker, or no scheduler): orders are checked by monitor-orders every 5 minutes',
+      };
     default:
       return {
         degraded: true,

@@ -92,7 +92,10 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
         const summary = await monitorOrders(deps);
         log.info({ event: 'stream.catch-up', why, updated: summary.updated, protected: summary.protected, closed: summary.closed.length });
       } catch (error) {
-        log.error({ event: 'stream.catch-up-failed', err: error }, `The catch-up order-monitor pass failed (${describeError(error)}); the 5-minute schedule tries again.`);
+        log.error(
+          { event: 'stream.catch-up-failed', err: error },
+          `The catch-up order-monitor pass failed (${describeError(error)}); the 5-minute schedule tries again.`,
+        );
       }
     });
     return catchUp;
@@ -104,9 +107,15 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
       adoptTimers.delete(timer);
       void recheck(event)
         .then((outcome) => {
-          if (outcome?.kind === 'adopt' && !stopped) adoptPending ??= runCatchUp(`order ${event.clientOrderId} placed by an unfinished run`).finally(() => (adoptPending = undefined));
+          if (outcome?.kind === 'adopt' && !stopped)
+            adoptPending ??= runCatchUp(`order ${event.clientOrderId} placed by an unfinished run`).finally(() => (adoptPending = undefined));
         })
-        .catch((error: unknown) => log.warn({ event: 'stream.adopt-failed', orderId: event.orderId, err: error }, `Order ${event.orderId} could not be checked: ${describeError(error)}.`));
+        .catch((error: unknown) =>
+          log.warn(
+            { event: 'stream.adopt-failed', orderId: event.orderId, err: error },
+            `Order ${event.orderId} could not be checked: ${describeError(error)}.`,
+          ),
+        );
     }, options.adoptAfterMs ?? 2000);
     timer.unref();
     adoptTimers.add(timer);
@@ -124,7 +133,8 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   // the trade (in a burst, every protection placed announces itself: half of all events).
   const announced = async (event: TradeUpdate): Promise<OrderEventOutcome> => {
     if (placed.delete(event.orderId)) return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, placed by this listener` };
-    if (await findOrderByAlpacaId(dataSource.manager, event.orderId)) return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, already in the journal` };
+    if (await findOrderByAlpacaId(dataSource.manager, event.orderId))
+      return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, already in the journal` };
     return syncOrderEvent(deps, event);
   };
 
@@ -143,7 +153,9 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
         const current: TradeUpdate = next.event;
         const since = next.ticket;
         try {
-          const outcome = await slots.run(() => (ANNOUNCEMENTS.has(current.event) ? announced(current) : syncOrderEvent(deps, current, { positions: positions.since(since) })));
+          const outcome = await slots.run(() =>
+            ANNOUNCEMENTS.has(current.event) ? announced(current) : syncOrderEvent(deps, current, { positions: positions.since(since) }),
+          );
           if (outcome.kind === 'synced' && outcome.result.protection?.kind === 'placed') {
             if (placed.size > 10_000) placed.clear(); // announcements that never came (stream down meanwhile): forget them
             outcome.result.protection.orderIds.forEach((id) => placed.add(id));
@@ -168,13 +180,14 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   let dropped: ((reason: string) => void) | undefined;
   stream.onDown((reason) => dropped?.(reason));
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
 
   // The recorded state is confirmed every heartbeat, so `status` and `health` elsewhere can tell a
   // live listener from the last words of a scheduler killed without recording `off`.
@@ -189,14 +202,14 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   let stopStream: (() => void) | undefined;
   const loop = (async () => {
     while (!stopped) {
-      if (status.state !== 'connecting') await setState('connecting', 'Connecting to the broker\'s trade_updates stream.');
+      if (status.state !== 'connecting') await setState('connecting', "Connecting to the broker's trade_updates stream.");
       let reason: string;
       try {
         const down = new Promise<string>((resolve) => (dropped = resolve));
         await stream.connect();
         attempt = 0;
         status.connects++;
-        await setState('connected', 'Listening to the broker\'s trade_updates stream: fills are acted on as they happen.');
+        await setState('connected', "Listening to the broker's trade_updates stream: fills are acted on as they happen.");
         void runCatchUp(status.connects === 1 ? 'connected' : 'reconnected');
         reason = await Promise.race([down, new Promise<string>((resolve) => (stopStream = () => resolve('stopped')))]);
       } catch (error) {

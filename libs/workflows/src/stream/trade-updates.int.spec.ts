@@ -20,7 +20,14 @@ let listener: TradeUpdateListener | undefined;
 beforeEach(async () => {
   f = await createWorkflowFixture();
   server = await startAlpacaTestServer({ market: f.sim });
-  const broker = new AlpacaBroker({ keyId: server.keyId, secretKey: server.secretKey, paper: true, tradingUrl: server.url, dataUrl: server.url, rateLimit: false });
+  const broker = new AlpacaBroker({
+    keyId: server.keyId,
+    secretKey: server.secretKey,
+    paper: true,
+    tradingUrl: server.url,
+    dataUrl: server.url,
+    rateLimit: false,
+  });
   deps = f.depsWith(broker);
   stream = new AlpacaTradeUpdateStream({ tradingUrl: server.url, keyId: server.keyId, secretKey: server.secretKey, handshakeTimeoutMs: 2000 });
 });
@@ -102,9 +109,20 @@ describe('trade_updates drive the lifecycle', () => {
   }, 60_000);
 
   it("an event for an order the journal does not know is ignored, or adopted when it carries the product's client_order_id", async () => {
-    const [foreign] = await f.sim.submitOrder({ symbol: 'AAPL', side: 'buy', qty: 1, type: 'market', timeInForce: 'day', clientOrderId: 'placed-by-hand', orderClass: 'simple' });
+    const [foreign] = await f.sim.submitOrder({
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 1,
+      type: 'market',
+      timeInForce: 'day',
+      clientOrderId: 'placed-by-hand',
+      orderClass: 'simple',
+    });
     expect(await syncOrderEvent(deps, eventFor(foreign.id, 'new'))).toMatchObject({ kind: 'ignored' });
-    expect(await syncOrderEvent(deps, { event: 'fill', orderId: 'x-1', clientOrderId: 'tm-e-A9-1', symbol: 'AAPL', status: 'filled' })).toEqual({ kind: 'adopt', clientOrderId: 'tm-e-A9-1' });
+    expect(await syncOrderEvent(deps, { event: 'fill', orderId: 'x-1', clientOrderId: 'tm-e-A9-1', symbol: 'AAPL', status: 'filled' })).toEqual({
+      kind: 'adopt',
+      clientOrderId: 'tm-e-A9-1',
+    });
     expect(await f.trades()).toEqual([]);
   }, 60_000);
 
@@ -232,7 +250,7 @@ describe('events handled concurrently', () => {
 describe('the recorded stream state is believed only while its scheduler confirms it', () => {
   it('a scheduler killed while connected: status shows the stream unknown (DEGRADED) once the record is stale', async () => {
     const since = f.clock.now();
-    await recordStreamState(f.dataSource.manager, { state: 'connected', since, connects: 1 }, 'Listening to the broker\'s trade_updates stream.');
+    await recordStreamState(f.dataSource.manager, { state: 'connected', since, connects: 1 }, "Listening to the broker's trade_updates stream.");
     expect((await tradingStatus(deps)).orderEvents).toMatchObject({ state: 'connected', degraded: false });
     f.clock.advance(STREAM_STALE_AFTER_MS + 60_000); // no heartbeat: the process was killed
     const status = (await tradingStatus(deps)).orderEvents;

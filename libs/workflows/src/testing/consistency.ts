@@ -22,7 +22,8 @@ export async function consistencyProblems(f: WorkflowFixture): Promise<string[]>
   const journalIds = new Set(journal.map((o) => o.alpacaOrderId));
 
   for (const order of atBroker) {
-    if (isOwnOrder(order, byId) && !journalIds.has(order.id)) problems.push(`broker order ${order.id} (${order.clientOrderId}, ${order.status}) is not in the journal`);
+    if (isOwnOrder(order, byId) && !journalIds.has(order.id))
+      problems.push(`broker order ${order.id} (${order.clientOrderId}, ${order.status}) is not in the journal`);
   }
   const entryIds = atBroker.filter((o) => o.clientOrderId.startsWith('tm-entry-')).map((o) => o.clientOrderId);
   if (new Set(entryIds).size !== entryIds.length) problems.push(`duplicate entry orders: ${entryIds.join(', ')}`);
@@ -50,15 +51,24 @@ export async function consistencyProblems(f: WorkflowFixture): Promise<string[]>
   const positionRows = await f.positions();
   for (const trade of trades) {
     const rows = journal.filter((o) => o.tradeJournalId === trade.id);
-    if (trade.status === 'POSITION' && !positionRows.some((p) => p.tradeJournalId === trade.id)) problems.push(`${trade.tradeId}: POSITION without a position row`);
+    if (trade.status === 'POSITION' && !positionRows.some((p) => p.tradeJournalId === trade.id))
+      problems.push(`${trade.tradeId}: POSITION without a position row`);
     if (trade.status !== 'CLOSED' || trade.exitReason === 'MANUAL_EXIT') continue;
     if (splits.has(trade.id)) {
       // Re-based: the broker's fills are in pre- and post-split shares; the money is what must agree.
       const sign = rows[0]?.side === 'sell' ? -1 : 1;
       const notional = (roles: string[]) =>
-        Money.sum(rows.filter((o) => roles.includes(o.orderType)).map((o) => byId.get(o.alpacaOrderId) as BrokerOrder).flatMap((o) => (o.filledQty > 0 && o.filledAvgPrice ? [o.filledAvgPrice.times(o.filledQty)] : [])));
-      const money = notional(['STOP_LOSS', 'TAKE_PROFIT']).minus(notional(['ENTRY'])).times(sign);
-      if (money.toCents() !== trade.actualPnl?.toCents()) problems.push(`${trade.tradeId}: re-based for a split, journal P&L ${trade.actualPnl?.toCents()}, broker fills ${money.toCents()}`);
+        Money.sum(
+          rows
+            .filter((o) => roles.includes(o.orderType))
+            .map((o) => byId.get(o.alpacaOrderId) as BrokerOrder)
+            .flatMap((o) => (o.filledQty > 0 && o.filledAvgPrice ? [o.filledAvgPrice.times(o.filledQty)] : [])),
+        );
+      const money = notional(['STOP_LOSS', 'TAKE_PROFIT'])
+        .minus(notional(['ENTRY']))
+        .times(sign);
+      if (money.toCents() !== trade.actualPnl?.toCents())
+        problems.push(`${trade.tradeId}: re-based for a split, journal P&L ${trade.actualPnl?.toCents()}, broker fills ${money.toCents()}`);
       continue;
     }
     const fillsOf = (roles: string[]): Fill[] =>
@@ -66,8 +76,13 @@ export async function consistencyProblems(f: WorkflowFixture): Promise<string[]>
         .filter((o) => roles.includes(o.orderType))
         .map((o) => byId.get(o.alpacaOrderId) as BrokerOrder)
         .flatMap((o) => (o.filledQty > 0 && o.filledAvgPrice ? [{ qty: o.filledQty, price: o.filledAvgPrice }] : []));
-    const expected = realizedPnl({ entrySide: rows[0]?.side ?? 'buy', entryFills: totalFills(fillsOf(['ENTRY'])), exitFills: totalFills(fillsOf(['STOP_LOSS', 'TAKE_PROFIT'])) });
-    if (expected.toCents() !== trade.actualPnl?.toCents()) problems.push(`${trade.tradeId}: journal P&L ${trade.actualPnl?.toCents()}, broker fills ${expected.toCents()}`);
+    const expected = realizedPnl({
+      entrySide: rows[0]?.side ?? 'buy',
+      entryFills: totalFills(fillsOf(['ENTRY'])),
+      exitFills: totalFills(fillsOf(['STOP_LOSS', 'TAKE_PROFIT'])),
+    });
+    if (expected.toCents() !== trade.actualPnl?.toCents())
+      problems.push(`${trade.tradeId}: journal P&L ${trade.actualPnl?.toCents()}, broker fills ${expected.toCents()}`);
   }
 
   problems.push(...duplicateClientOrderIds(atBroker));
@@ -92,21 +107,31 @@ const WORKING_AT_BROKER: readonly string[] = ['new', 'accepted', 'partially_fill
  */
 async function unfinishedIntents(f: WorkflowFixture, atBroker: BrokerOrder[]): Promise<string[]> {
   const problems: string[] = [];
-  const executed: Array<{ id: string }> = await f.dataSource.query(`SELECT "Analysis_Id" AS id FROM analysis_decision WHERE "Approve" AND executed IS TRUE AND "Analysis_Id" <> ''`);
+  const executed: Array<{ id: string }> = await f.dataSource.query(
+    `SELECT "Analysis_Id" AS id FROM analysis_decision WHERE "Approve" AND executed IS TRUE AND "Analysis_Id" <> ''`,
+  );
   const logs = await f.audit();
   for (const { id } of executed) {
     const last = logs.filter((l) => l.analysisDecisionId === id && l.action.startsWith('decision.')).at(-1);
     if (!last || !FINAL_DECISION_ACTIONS.includes(last.action) || last.message.trim() === '') {
-      problems.push(`decision ${id} is executed without a final outcome and reason in execution_log (last: ${last ? `${last.action} ${last.message}` : 'none'})`);
+      problems.push(
+        `decision ${id} is executed without a final outcome and reason in execution_log (last: ${last ? `${last.action} ${last.message}` : 'none'})`,
+      );
     }
   }
   const intents = await f.dataSource.getRepository(TradeAdjustment).find({ order: { id: 'ASC' } });
   const journal = await f.orders();
   for (const intent of intents.filter((row) => row.adjustmentType === 'CANCEL_ENTRY' || row.adjustmentType === 'AMEND_ENTRY')) {
-    if (!intent.executed) problems.push(`${intent.adjustmentType} of decision ${intent.analysisDecisionId} on trade ${intent.tradeJournalId} is still in progress after the clean cycle`);
-    const entries = journal.filter((o) => o.tradeJournalId === intent.tradeJournalId && o.orderType === 'ENTRY').map((o) => atBroker.find((b) => b.id === o.alpacaOrderId));
+    if (!intent.executed)
+      problems.push(
+        `${intent.adjustmentType} of decision ${intent.analysisDecisionId} on trade ${intent.tradeJournalId} is still in progress after the clean cycle`,
+      );
+    const entries = journal
+      .filter((o) => o.tradeJournalId === intent.tradeJournalId && o.orderType === 'ENTRY')
+      .map((o) => atBroker.find((b) => b.id === o.alpacaOrderId));
     for (const entry of entries) {
-      if (entry && WORKING_AT_BROKER.includes(entry.status)) problems.push(`${intent.adjustmentType} of decision ${intent.analysisDecisionId}: entry ${entry.id} still ${entry.status} at the broker`);
+      if (entry && WORKING_AT_BROKER.includes(entry.status))
+        problems.push(`${intent.adjustmentType} of decision ${intent.analysisDecisionId}: entry ${entry.id} still ${entry.status} at the broker`);
     }
   }
   return problems;
@@ -127,7 +152,9 @@ export async function unprotectedPositions(f: WorkflowFixture): Promise<string[]
     if (frozen.has(position.symbol)) continue;
     const closing = position.qty > 0 ? 'sell' : 'buy';
     const covering = (o: BrokerOrder) =>
-      o.symbol === position.symbol && o.side === closing && (o.type === 'stop' || o.type === 'stop_limit' || (o.type === 'market' && o.clientOrderId.startsWith('tm-exit-')));
+      o.symbol === position.symbol &&
+      o.side === closing &&
+      (o.type === 'stop' || o.type === 'stop_limit' || (o.type === 'market' && o.clientOrderId.startsWith('tm-exit-')));
     const covered = open.filter(covering).reduce((sum, o) => sum + o.qty - o.filledQty, 0);
     if (covered < Math.abs(position.qty)) problems.push(`${position.symbol}: ${Math.abs(position.qty)} shares held, only ${covered} protected or being exited`);
   }
@@ -173,11 +200,18 @@ async function fillLedgerProblems(
     if (split === 'frozen') continue;
     const fill = ledger.get(row.id);
     // A fill re-based for a split holds the same money in the new shares.
-    const rebased = (at: typeof fill) => split !== undefined && at !== undefined && !!order.filledAvgPrice && at.filledAvgPrice.times(at.filledQty).equals(order.filledAvgPrice.times(order.filledQty)) && at.filledQty === split.qty(order.filledQty);
+    const rebased = (at: typeof fill) =>
+      split !== undefined &&
+      at !== undefined &&
+      !!order.filledAvgPrice &&
+      at.filledAvgPrice.times(at.filledQty).equals(order.filledAvgPrice.times(order.filledQty)) &&
+      at.filledQty === split.qty(order.filledQty);
     if (!fill) problems.push(`order ${order.id} (${row.orderType}): ${order.filledQty} shares filled at the broker, none in the fill ledger`);
     else if (rebased(fill)) continue;
     else if (fill.filledQty !== order.filledQty || !order.filledAvgPrice || !fill.filledAvgPrice.equals(order.filledAvgPrice)) {
-      problems.push(`order ${order.id} (${row.orderType}): ledger ${fill.filledQty} at ${fill.filledAvgPrice.toString()}, broker ${order.filledQty} at ${order.filledAvgPrice?.toString()}`);
+      problems.push(
+        `order ${order.id} (${row.orderType}): ledger ${fill.filledQty} at ${fill.filledAvgPrice.toString()}, broker ${order.filledQty} at ${order.filledAvgPrice?.toString()}`,
+      );
     }
   }
   return problems;
@@ -194,7 +228,10 @@ function excessProtection(atBroker: readonly BrokerOrder[], positions: ReadonlyA
     const covered = stops.filter((o) => o.symbol === symbol).reduce((sum, o) => sum + (o.side === closing && qty !== 0 ? o.qty - o.filledQty : 0), 0);
     const wrongWay = stops.filter((o) => o.symbol === symbol && (qty === 0 || o.side !== closing));
     if (covered > Math.abs(qty)) problems.push(`${symbol}: working stops cover ${covered} shares, only ${Math.abs(qty)} held`);
-    for (const order of wrongWay) problems.push(`${symbol}: stop ${order.id} (${order.side} ${order.qty - order.filledQty}) works with ${qty === 0 ? 'no position' : 'a position on the same side'}`);
+    for (const order of wrongWay)
+      problems.push(
+        `${symbol}: stop ${order.id} (${order.side} ${order.qty - order.filledQty}) works with ${qty === 0 ? 'no position' : 'a position on the same side'}`,
+      );
   }
   return problems;
 }
@@ -229,7 +266,8 @@ function manualExitPnlProblems(
       continue;
     }
     const expected = realizedPnl({ entrySide, entryFills: entry, exitFills: exit });
-    if (expected.toCents() !== trade.actualPnl?.toCents()) problems.push(`${trade.tradeId}: MANUAL_EXIT P&L ${trade.actualPnl?.toCents()}, broker fills ${expected.toCents()}`);
+    if (expected.toCents() !== trade.actualPnl?.toCents())
+      problems.push(`${trade.tradeId}: MANUAL_EXIT P&L ${trade.actualPnl?.toCents()}, broker fills ${expected.toCents()}`);
   }
   return problems;
 }

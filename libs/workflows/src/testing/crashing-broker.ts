@@ -7,11 +7,27 @@ export class SimulatedCrash extends Error {
 
 /** Every method of the broker port. */
 export const BROKER_METHODS: ReadonlyArray<keyof Broker> = [
-  'submitEntry', 'submitProtection', 'cancelOrder', 'replaceOrder', 'getOrder', 'getOrderByClientId',
-  'listOrders', 'listPositions', 'closePosition', 'latestPrices', 'getClock', 'getCalendar',
+  'submitEntry',
+  'submitProtection',
+  'cancelOrder',
+  'replaceOrder',
+  'getOrder',
+  'getOrderByClientId',
+  'listOrders',
+  'listPositions',
+  'closePosition',
+  'latestPrices',
+  'getClock',
+  'getCalendar',
 ];
 /** The calls that change something at the broker. */
-export const MUTATING_METHODS: ReadonlySet<keyof Broker> = new Set<keyof Broker>(['submitEntry', 'submitProtection', 'cancelOrder', 'replaceOrder', 'closePosition']);
+export const MUTATING_METHODS: ReadonlySet<keyof Broker> = new Set<keyof Broker>([
+  'submitEntry',
+  'submitProtection',
+  'cancelOrder',
+  'replaceOrder',
+  'closePosition',
+]);
 
 /**
  * Passes every call to the real (simulated) broker, and throws right after the n-th call that

@@ -25,11 +25,7 @@ export interface FaultCounts {
 
 export type FaultyBroker = Broker & { faults(): FaultCounts };
 
-const TRANSIENT = [
-  'rate limited (HTTP 429); retry later',
-  'the broker failed the request (HTTP 503)',
-  'the request timed out before the broker answered',
-];
+const TRANSIENT = ['rate limited (HTTP 429); retry later', 'the broker failed the request (HTTP 503)', 'the request timed out before the broker answered'];
 
 /**
  * A broker that fails the way Alpaca does, at a seeded rate: reads and submits refused as rate

@@ -5,14 +5,7 @@ export { consistencyProblems } from './consistency';
 export { BROKER_METHODS, MUTATING_METHODS, SimulatedCrash, crashingBroker, dyingBroker, type DyingBroker } from './crashing-broker';
 export { faultyBroker, type BrokerFaultOptions, type FaultCounts, type FaultyBroker } from './faulty-broker';
 export { seededRandom, type SeededRandom } from './seeded-random';
-export {
-  MARKET_OPEN_DAY,
-  PRODUCT_TABLES,
-  createWorkflowFixture,
-  newTradeDecision,
-  resetWorkflowFixture,
-  type WorkflowFixture,
-} from './workflow-fixture';
+export { MARKET_OPEN_DAY, PRODUCT_TABLES, createWorkflowFixture, newTradeDecision, resetWorkflowFixture, type WorkflowFixture } from './workflow-fixture';
 // Fault injection: seeded campaigns of random lifecycles with crashes, faults and fuzzed decisions.
 export { runCampaign, seedRange, summarize, type CampaignOptions, type CampaignReport } from '../fault-injection/campaign';
 export { fuzzedDecisions, type FuzzedRow } from '../fault-injection/decision-arbitraries';

@@ -14,7 +14,9 @@ export interface NocoDbFixture extends WorkflowFixture {
   /** Approved rows as NocoDB holds them; returns their ids. */
   approve(rows: ReadonlyArray<Omit<NocoDbRow, 'Approve'>>): Promise<number[]>;
   /** The rows as they are now, by id: the product's columns and NocoDB's updated_at. */
-  rows(): Promise<Array<{ id: number; Analysis_Id: string | null; Ticker: string; executed: boolean | null; existing_order_id: string | null; updated_at: Date | null }>>;
+  rows(): Promise<
+    Array<{ id: number; Analysis_Id: string | null; Ticker: string; executed: boolean | null; existing_order_id: string | null; updated_at: Date | null }>
+  >;
 }
 
 /**

@@ -16,7 +16,9 @@ const STEPS = {
     clock.set(new Date('2025-01-15T14:00:00Z'));
     await setupDatabase(deps.dataSource, { production: false });
     const decisions = deps.dataSource.getRepository(AnalysisDecision);
-    await decisions.save(decisions.create({ analysisId: 'TZ-1', ticker: 'NVDA', decision: newTradeDecision('NVDA'), approve: true, dateTime: clock.now(), date: '2025-01-15' }));
+    await decisions.save(
+      decisions.create({ analysisId: 'TZ-1', ticker: 'NVDA', decision: newTradeDecision('NVDA'), approve: true, dateTime: clock.now(), date: '2025-01-15' }),
+    );
     clock.set(new Date('2025-01-15T14:45:00Z'));
     return executeDecisions(deps);
   },

@@ -47,7 +47,14 @@ export async function createWorkflowFixture(start = MARKET_OPEN_DAY): Promise<Wo
 
 /** Every table the product writes, for a reset between runs on one database. */
 export const PRODUCT_TABLES = [
-  'analysis_decision', 'trade_journal', 'order_execution', 'position_tracking', 'trade_adjustments', 'execution_log', 'order_fill', 'trading_control',
+  'analysis_decision',
+  'trade_journal',
+  'order_execution',
+  'position_tracking',
+  'trade_adjustments',
+  'execution_log',
+  'order_fill',
+  'trading_control',
 ] as const;
 
 const SERIAL_TABLES = ['trade_journal', 'order_execution', 'position_tracking', 'trade_adjustments', 'execution_log'];
@@ -92,14 +99,20 @@ export function fixtureOn(db: TestDatabase, dataSource: DataSource, start = MARK
       if (rows.length === 0) return;
       const repository = dataSource.getRepository(AnalysisDecision);
       const entities = rows.map(({ id, ticker, decision, extra }) =>
-        repository.create({ analysisId: id, ticker, decision, approve: true, dateTime: new Date(clock.now().getTime() - 3_600_000 + seeded++ * 1000), ...extra }),
+        repository.create({
+          analysisId: id,
+          ticker,
+          decision,
+          approve: true,
+          dateTime: new Date(clock.now().getTime() - 3_600_000 + seeded++ * 1000),
+          ...extra,
+        }),
       );
       await repository.insert(entities as Parameters<typeof repository.insert>[0]);
     },
     trade: (symbol) => dataSource.getRepository(TradeJournal).findOneOrFail({ where: { symbol }, order: { id: 'DESC' } }),
     trades: () => dataSource.getRepository(TradeJournal).find({ order: { id: 'ASC' } }),
-    orders: (tradeJournalId) =>
-      dataSource.getRepository(OrderExecution).find({ where: tradeJournalId ? { tradeJournalId } : {}, order: { id: 'ASC' } }),
+    orders: (tradeJournalId) => dataSource.getRepository(OrderExecution).find({ where: tradeJournalId ? { tradeJournalId } : {}, order: { id: 'ASC' } }),
     positions: () => dataSource.getRepository(PositionTracking).find({ order: { id: 'ASC' } }),
     audit: (analysisId) => dataSource.getRepository(ExecutionLog).find({ where: analysisId ? { analysisDecisionId: analysisId } : {}, order: { id: 'ASC' } }),
     decision: (id) => dataSource.getRepository(AnalysisDecision).findOneByOrFail({ analysisId: id }),

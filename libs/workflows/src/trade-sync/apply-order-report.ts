@@ -14,10 +14,7 @@ export async function applyReport(manager: EntityManager, state: TradeState, ord
   const reported = journalStatusOf(report.status, report.filledQty);
   let update;
   try {
-    update = applyOrderReport(
-      { status: order.orderStatus, filledQty: order.filledQty ?? 0 },
-      { status: reported.journal, filledQty: report.filledQty },
-    );
+    update = applyOrderReport({ status: order.orderStatus, filledQty: order.filledQty ?? 0 }, { status: reported.journal, filledQty: report.filledQty });
   } catch (error) {
     if (error instanceof IllegalTransitionError) return { illegal: error.message };
     throw error;
@@ -28,10 +25,9 @@ export async function applyReport(manager: EntityManager, state: TradeState, ord
   order.filledQty = update.state.filledQty;
   order.filledAvgPrice = report.filledAvgPrice;
   order.filledAt = report.filledAt ?? order.filledAt;
-  await manager.getRepository(OrderExecution).update(
-    { id: order.id },
-    { orderStatus: order.orderStatus, filledQty: order.filledQty, filledAvgPrice: order.filledAvgPrice, filledAt: order.filledAt },
-  );
+  await manager
+    .getRepository(OrderExecution)
+    .update({ id: order.id }, { orderStatus: order.orderStatus, filledQty: order.filledQty, filledAvgPrice: order.filledAvgPrice, filledAt: order.filledAt });
   if (report.filledQty > 0 && report.filledAvgPrice) {
     const fill: OrderFill = {
       orderExecutionId: order.id,

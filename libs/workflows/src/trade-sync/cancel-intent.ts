@@ -42,13 +42,22 @@ export async function recordCancelIntent(manager: EntityManager, intent: CancelI
 
 /** The CANCEL or AMEND in progress on a trade, if any (the latest, should there be two). */
 export async function openCancelIntentOf(manager: EntityManager, tradeJournalId: number): Promise<CancelIntent | null> {
-  const row = await intents(manager).andWhere('a.trade_journal_id = :tradeJournalId', { tradeJournalId }).andWhere('a.executed IS NOT TRUE').orderBy('a.id', 'DESC').getOne();
+  const row = await intents(manager)
+    .andWhere('a.trade_journal_id = :tradeJournalId', { tradeJournalId })
+    .andWhere('a.executed IS NOT TRUE')
+    .orderBy('a.id', 'DESC')
+    .getOne();
   return row ? intentOf(row) : null;
 }
 
 /** Whether this decision recorded an intent on this trade (in progress or finished). */
 export async function hasCancelIntent(manager: EntityManager, tradeJournalId: number, analysisId: string): Promise<boolean> {
-  return (await intents(manager).andWhere('a.trade_journal_id = :tradeJournalId', { tradeJournalId }).andWhere('a.analysis_decision_id = :analysisId', { analysisId }).getCount()) > 0;
+  return (
+    (await intents(manager)
+      .andWhere('a.trade_journal_id = :tradeJournalId', { tradeJournalId })
+      .andWhere('a.analysis_decision_id = :analysisId', { analysisId })
+      .getCount()) > 0
+  );
 }
 
 /** Every intent still in progress: the decisions the order monitor runs again. */

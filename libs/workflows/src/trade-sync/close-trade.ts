@@ -61,8 +61,15 @@ export async function closeTrade(ctx: StepContext, state: TradeState, ending: Tr
     at: now,
   });
   // R in the log event, for the alert a person reads: P&L over the planned risk.
-  const r = rMultipleOf(pnl, { plannedEntry: trade.plannedEntry ?? entry.averagePrice ?? trade.plannedStopLoss, plannedStop: trade.plannedStopLoss, plannedQty: trade.plannedQty });
-  ctx.log.info({ event: 'trade.closed', ...closed, r: r?.toFixed(2, Decimal.ROUND_HALF_EVEN) ?? null }, `${trade.symbol}: trade ${trade.tradeId} closed, ${reason}, realized P&L ${pnl.toCents()}.`);
+  const r = rMultipleOf(pnl, {
+    plannedEntry: trade.plannedEntry ?? entry.averagePrice ?? trade.plannedStopLoss,
+    plannedStop: trade.plannedStopLoss,
+    plannedQty: trade.plannedQty,
+  });
+  ctx.log.info(
+    { event: 'trade.closed', ...closed, r: r?.toFixed(2, Decimal.ROUND_HALF_EVEN) ?? null },
+    `${trade.symbol}: trade ${trade.tradeId} closed, ${reason}, realized P&L ${pnl.toCents()}.`,
+  );
   return closed;
 }
 

@@ -65,9 +65,7 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
   const clientOrderId = clientOrderIdOf({ scopeId: trade.tradeId, leg: plan.kind, sequence });
   let submitted;
   try {
-    submitted = await submitOnce(ctx.broker, clientOrderId, () =>
-      ctx.broker.submitProtection({ ...plan, symbol: trade.symbol, clientOrderId }),
-    );
+    submitted = await submitOnce(ctx.broker, clientOrderId, () => ctx.broker.submitProtection({ ...plan, symbol: trade.symbol, clientOrderId }));
   } catch (error) {
     if (!isBrokerError(error) || error.kind === 'not_found') throw error;
     const reason = error instanceof Rejected ? error.reason : 'transient';
@@ -77,7 +75,8 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
       ' The next monitor run tries again.';
     // The caller cancels the open entry and tries again at once: not yet a reason to wake anyone.
     // A stop through the market is always remedied (exit-through-stop.ts), with its own alarm.
-    if (reason !== 'transient' && (options.remedied?.includes(reason) || reason === 'stop_through_market')) ctx.log.info({ event: 'protection.remedy', tradeId: trade.tradeId, reason }, message);
+    if (reason !== 'transient' && (options.remedied?.includes(reason) || reason === 'stop_through_market'))
+      ctx.log.info({ event: 'protection.remedy', tradeId: trade.tradeId, reason }, message);
     else await alarm(ctx, state, 'protection.submit', message, { clientOrderId, reason });
     return { kind: 'refused', order: plan, reason, message, brokerMessage: error instanceof Rejected ? error.brokerMessage : undefined };
   }
@@ -109,7 +108,15 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
     symbol: trade.symbol,
     at: now,
   });
-  ctx.log.info({ event: 'protection.placed', tradeId: trade.tradeId, symbol: trade.symbol, kind: plan.kind, qty: plan.qty, orderIds, adopted: submitted.adopted });
+  ctx.log.info({
+    event: 'protection.placed',
+    tradeId: trade.tradeId,
+    symbol: trade.symbol,
+    kind: plan.kind,
+    qty: plan.qty,
+    orderIds,
+    adopted: submitted.adopted,
+  });
   return { kind: 'placed', order: plan, orderIds, adopted: submitted.adopted };
 }
 
@@ -149,4 +156,3 @@ async function alarm(ctx: StepContext, state: TradeState, action: string, messag
     at: ctx.clock.now(),
   });
 }
-

@@ -54,7 +54,8 @@ export async function handleQuantityChange(
   const before = from.stopPrice ?? from.limitPrice;
   const after = to.stopPrice ?? to.limitPrice;
   const adjusted = ratio !== null && before !== null && after !== null && Math.abs(Number(ratio.tickPrice(before).minus(after).toString())) <= 0.01;
-  const replacedFillScales = (r: SplitRatio) => r.qty(replaced.filledQty) !== null && (!replaced.filledAvgPrice || r.exactPrice(replaced.filledAvgPrice) !== null);
+  const replacedFillScales = (r: SplitRatio) =>
+    r.qty(replaced.filledQty) !== null && (!replaced.filledAvgPrice || r.exactPrice(replaced.filledAvgPrice) !== null);
   const feasible = ratio !== null && adjusted && replacedFillScales(ratio) && rebasePlan(state, ratio) !== null;
   if (!feasible || !ratio) {
     const message =
@@ -116,7 +117,9 @@ export async function freezeOnUnexplainedShares(ctx: StepContext, state: TradeSt
 
 /** Whether a person must look at this trade first (an unexecuted SPLIT adjustment). */
 export async function isTradeFrozen(manager: EntityManager, tradeJournalId: number): Promise<string | null> {
-  const row = await manager.getRepository(TradeAdjustment).findOne({ where: { tradeJournalId, adjustmentType: SPLIT_ADJUSTMENT, executed: false }, order: { id: 'DESC' } });
+  const row = await manager
+    .getRepository(TradeAdjustment)
+    .findOne({ where: { tradeJournalId, adjustmentType: SPLIT_ADJUSTMENT, executed: false }, order: { id: 'DESC' } });
   return row ? (row.reason ?? 'frozen') : null;
 }
 

@@ -34,7 +34,10 @@ describe('a stock split', () => {
     const trade = await f.trade('NVDA');
     expect(trade).toMatchObject({ status: 'POSITION', actualQty: 90, plannedQty: 90 });
     expect([trade.actualEntry, trade.currentStopLoss, trade.plannedStopLoss, trade.plannedTakeProfit].map((p) => p?.toString())).toEqual([
-      '66.90', '62.00', '62.00', '72.75',
+      '66.90',
+      '62.00',
+      '62.00',
+      '72.75',
     ]);
     expect((await f.positions())[0]).toMatchObject({ qty: 90 });
     expect((await f.positions())[0].avgEntryPrice.toString()).toBe('66.90');

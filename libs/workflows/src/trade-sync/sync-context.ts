@@ -4,7 +4,6 @@ import type { Clock } from '@trading-monitor/domain';
 import type { EntityManager } from '@trading-monitor/persistence';
 import type { BrokerPositions } from './broker-positions';
 
-
 /** One lifecycle step: a transaction on the journal plus the broker, the time and the log. */
 export interface StepContext {
   manager: EntityManager;

@@ -102,7 +102,12 @@ async function settleOrdered(ctx: StepContext, state: TradeState, result: TradeS
   if (entries.length === 0 || entries.some(isWorking)) return;
   // An entry cancelled by an AMEND still in progress (cancel-intent.ts) ends its trade AMENDED, whoever sees it first.
   const cancelledBy = options.cancelledBy ?? (await openCancelIntentOf(ctx.manager, state.trade.id))?.action;
-  const reason = exitReasonOf(unfilledEntryEnding(entries.map((o) => o.orderStatus), cancelledBy));
+  const reason = exitReasonOf(
+    unfilledEntryEnding(
+      entries.map((o) => o.orderStatus),
+      cancelledBy,
+    ),
+  );
   await cancelTrade(ctx, state, reason);
   result.cancelled = reason;
 }

@@ -39,7 +39,10 @@ export async function loadTradeState(manager: EntityManager, tradeJournalId: num
   if (!trade) return null;
   if (trade.unloadable) throw new UnloadableRow(trade.unloadable);
   const orders = await manager.getRepository(OrderExecution).find({ where: { tradeJournalId }, order: { id: 'ASC' } });
-  const fills = await findFills(manager, orders.map((o) => o.id));
+  const fills = await findFills(
+    manager,
+    orders.map((o) => o.id),
+  );
   const position = await manager.getRepository(PositionTracking).findOne({ where: { tradeJournalId } });
   return { trade, orders, fills, position };
 }

@@ -14,6 +14,14 @@ export async function alarmUnloadable(
   if (!(error instanceof UnloadableRow)) return null;
   const message = `ALARM: ${error.message}`;
   deps.log.error({ event: 'trade.unloadable', tradeId: trade.tradeId, tradeJournalId: trade.id, symbol: trade.symbol }, message);
-  await recordAudit(deps.manager, { job: deps.job, action: 'trade.load', outcome: 'alarm', message, tradeJournalId: trade.id, symbol: trade.symbol, at: deps.at });
+  await recordAudit(deps.manager, {
+    job: deps.job,
+    action: 'trade.load',
+    outcome: 'alarm',
+    message,
+    tradeJournalId: trade.id,
+    symbol: trade.symbol,
+    at: deps.at,
+  });
   return message;
 }
