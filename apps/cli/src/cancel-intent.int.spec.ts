@@ -1,56 +1,20 @@
-// The app's layer may not use the broker lib; this test must: it drives the market behind the
-// loopback Alpaca server (the broker lib's test kit) that the CLI's real adapter talks to over HTTP.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { SimulatedBroker } from '@trading-monitor/broker';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { ManualClock } from '@trading-monitor/domain';
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
-import { runCliForTest } from './testing/run-cli';
+import { openLoopbackWorld, type LoopbackWorld } from './testing/loopback-world';
 
 // Issue 14 items 2 and 3 through the operator's commands and the real Alpaca adapter, against the
 // loopback Alpaca server whose cancels are asynchronous as Alpaca's are (pending_cancel first).
-let db: TestDatabase;
-let sql: Client;
-let dataDir: string;
-let server: AlpacaTestServer;
-let market: SimulatedBroker;
-let env: Record<string, string>;
+let world: LoopbackWorld;
+let sql: LoopbackWorld['sql'];
+let server: LoopbackWorld['server'];
+let market: LoopbackWorld['market'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), 'tm-cli-cancel-'));
-  // Wednesday 15 January 2025, 10:00 New York: the market is open.
-  market = new SimulatedBroker({ clock: new ManualClock(new Date('2025-01-15T15:00:00Z')), cash: '1000000' });
-  server = await startAlpacaTestServer({ market });
-  env = {
-    DATABASE_URL: db.url,
-    BROKER: 'alpaca',
-    DATA_DIR: dataDir,
-    ALPACA_API_KEY: server.keyId,
-    ALPACA_SECRET_KEY: server.secretKey,
-    ALPACA_PAPER: 'true',
-    ALPACA_TRADING_URL: server.url,
-    ALPACA_DATA_URL: server.url,
-    LOG_LEVEL: 'fatal',
-  };
-  sql = new Client({ connectionString: db.url });
-  await sql.connect();
+  world = await openLoopbackWorld('tm-cli-cancel-');
+  ({ sql, server, market } = world);
   expect((await cli('db:setup')).code).toBe(0);
 });
-afterAll(async () => {
-  await sql.end();
-  await server.close();
-  await db.drop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
-const cli = (...args: string[]) => runCliForTest(args, env);
+const cli = (...args: string[]) => world.cli(...args);
 
 const trade = (symbol: string, action: string, fields: Record<string, unknown> = {}) => ({
   symbol,

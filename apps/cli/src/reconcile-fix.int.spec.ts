@@ -1,51 +1,22 @@
-// The app's layer may not use the broker lib; this test must: it drives the market behind the
-// loopback Alpaca server (the broker lib's test kit) that the CLI's real adapter talks to over HTTP.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { SimulatedBroker } from '@trading-monitor/broker';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { ManualClock, Price, clientOrderIdOf } from '@trading-monitor/domain';
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { jsonOf, runCliForTest } from './testing/run-cli';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the stray order is placed on the market behind the loopback server
+import { Price, clientOrderIdOf } from '@trading-monitor/domain';
+import { jsonOf } from './testing/run-cli';
+import { openLoopbackWorld, type LoopbackWorld } from './testing/loopback-world';
 
 // Issue 14 item 7 through the operator's command and the real Alpaca adapter: `reconcile --fix`
 // says which repair failed (a cancel Alpaca answered with 503), never reports it as cancelled, and
 // exits 1; the next `reconcile --fix` cancels the order and says so.
-let db: TestDatabase;
-let dataDir: string;
-let server: AlpacaTestServer;
-let market: SimulatedBroker;
-let env: Record<string, string>;
+let world: LoopbackWorld;
+let server: LoopbackWorld['server'];
+let market: LoopbackWorld['market'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), 'tm-cli-reconcile-'));
-  // Wednesday 15 January 2025, 10:00 New York: the market is open.
-  market = new SimulatedBroker({ clock: new ManualClock(new Date('2025-01-15T15:00:00Z')), cash: '1000000' });
-  server = await startAlpacaTestServer({ market });
-  env = {
-    DATABASE_URL: db.url,
-    BROKER: 'alpaca',
-    DATA_DIR: dataDir,
-    ALPACA_API_KEY: server.keyId,
-    ALPACA_SECRET_KEY: server.secretKey,
-    ALPACA_PAPER: 'true',
-    ALPACA_TRADING_URL: server.url,
-    ALPACA_DATA_URL: server.url,
-    LOG_LEVEL: 'fatal',
-  };
+  world = await openLoopbackWorld('tm-cli-reconcile-');
+  ({ server, market } = world);
 });
-afterAll(async () => {
-  await server.close();
-  await db.drop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
-const cli = (...args: string[]) => runCliForTest(args, env);
+const cli = (...args: string[]) => world.cli(...args);
 
 it('reconcile --fix lists a cancel that failed as FAILED, exits 1, and the next run sends the cancel again', async () => {
   expect((await cli('db:setup')).code).toBe(0);

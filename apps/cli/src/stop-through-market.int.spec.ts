@@ -1,56 +1,21 @@
-// The app's layer may not use the broker lib; this test must: it drives the market behind the
-// loopback Alpaca server (the broker lib's test kit) that the CLI's real adapter talks to over HTTP.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { SimulatedBroker } from '@trading-monitor/broker';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { ManualClock } from '@trading-monitor/domain';
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
-import { jsonOf, runCliForTest } from './testing/run-cli';
+import { jsonOf } from './testing/run-cli';
+import { openLoopbackWorld, type LoopbackWorld } from './testing/loopback-world';
 
 // Issue 14 item 1 through the operator's commands and the real Alpaca adapter: the loopback Alpaca
 // server refuses the OCO with Alpaca's 422 (the market gapped through the stop); `monitor-orders`
 // sells the shares at the market in the same run, prints the close and the alarm, and exits 1.
-let db: TestDatabase;
-let sql: Client;
-let dataDir: string;
-let server: AlpacaTestServer;
-let market: SimulatedBroker;
-let env: Record<string, string>;
+let world: LoopbackWorld;
+let sql: LoopbackWorld['sql'];
+let server: LoopbackWorld['server'];
+let market: LoopbackWorld['market'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), 'tm-cli-gap-'));
-  // Wednesday 15 January 2025, 10:00 New York: the market is open.
-  market = new SimulatedBroker({ clock: new ManualClock(new Date('2025-01-15T15:00:00Z')), cash: '1000000' });
-  server = await startAlpacaTestServer({ market });
-  env = {
-    DATABASE_URL: db.url,
-    BROKER: 'alpaca',
-    DATA_DIR: dataDir,
-    ALPACA_API_KEY: server.keyId,
-    ALPACA_SECRET_KEY: server.secretKey,
-    ALPACA_PAPER: 'true',
-    ALPACA_TRADING_URL: server.url,
-    ALPACA_DATA_URL: server.url,
-    LOG_LEVEL: 'fatal',
-  };
-  sql = new Client({ connectionString: db.url });
-  await sql.connect();
+  world = await openLoopbackWorld('tm-cli-gap-');
+  ({ sql, server, market } = world);
 });
-afterAll(async () => {
-  await sql.end();
-  await server.close();
-  await db.drop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
-const cli = (...args: string[]) => runCliForTest(args, env);
+const cli = (...args: string[]) => world.cli(...args);
 
 it('monitor-orders exits the position whose stop the market is already through, and says so', async () => {
   expect((await cli('db:setup')).code).toBe(0);
