@@ -1,24 +1,29 @@
-export * from './book-comparison';
-export * from './client-order-id';
-export * from './clock';
-export * from './decision-limits';
-export * from './decision-parser';
-export * from './decision-schema';
-export * from './exit-reason';
-export * from './fills';
-export * from './manual-clock';
-export * from './money';
-export * from './order-lifecycle';
-export * from './order-role';
-export * from './order-status';
-export * from './pnl';
-export * from './price';
-export * from './protected-shares';
-export * from './protection-plan';
-export * from './side';
-export * from './tick-size';
-export * from './trade-intent';
-export * from './trade-lifecycle';
-export * from './trade-style';
-export * from './trading-days';
-export * from './split-rebase';
+// What other projects use of the domain's rules; the rest stays inside the library.
+export { compareBooks, isOwnOrder, orderDisagreement, type BookFindings, type BookSnapshot, type UntrackedOrder } from './book-comparison';
+export { CLIENT_ORDER_ID_MAX_LENGTH, clientOrderIdHasScope, clientOrderIdOf, isOwnClientOrderId, parseClientOrderId } from './client-order-id';
+export { type Clock } from './clock';
+export { MAX_ATTEMPTS, MAX_DECISION_AGE_DAYS, attemptLimitReason, staleDecisionReason } from './decision-limits';
+export { parseDecision } from './decision-parser';
+export { exitReasonOf, tradeEventOf, unfilledEntryEnding, type ExitReason, type TradeEnding } from './exit-reason';
+export { NO_FILLS, addFill, reportedAverageOf, totalFills, type Fill, type FillTotals } from './fills';
+export { ManualClock } from './manual-clock';
+export { Money } from './money';
+export { applyOrderReport } from './order-lifecycle';
+export { TIMES_IN_FORCE, type OrderRole, type TimeInForce } from './order-role';
+export {
+  BROKER_ORDER_STATUSES,
+  isBrokerOrderStatus,
+  isTerminalJournalStatus,
+  journalStatusOf,
+  type BrokerOrderStatus,
+  type JournalOrderStatus,
+} from './order-status';
+export { rMultipleOf, realizedPnl, valuePosition } from './pnl';
+export { Price } from './price';
+export { protectedShares, unprotectedShares, type CoveringOrder } from './protected-shares';
+export { planProtection, type ProtectionOrder } from './protection-plan';
+export { exitSideOf, type Side } from './side';
+export { type TradePlan } from './trade-intent';
+export { IllegalTransitionError, nextTradeStatus, type TradeStatus } from './trade-lifecycle';
+export { type TradeStyle } from './trade-style';
+export { SplitRatio } from './split-rebase';
