@@ -2,17 +2,14 @@ import { loadConfig } from '@trading-monitor/config';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { setupConfiguredDatabase } from '@trading-monitor/scheduling';
 import { startLoopbackAlpaca } from '@trading-monitor/workflows/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { startSchedulerProcess } from './testing/scheduler-process';
 
 // The scheduler with BROKER=alpaca on the loopback Alpaca server: its /health and /metrics show the
 // trade_updates stream it listens to, connected, then reconnecting when the stream is cut.
-const ROOT = resolve(__dirname, '../../..');
-const MAIN = join(ROOT, 'apps/scheduler/src/main.ts');
-const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 let db: TestDatabase;
 let folder: string;
@@ -25,35 +22,14 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'scheduler-stream-'));
   await setupConfiguredDatabase(loadConfig({ DATABASE_URL: db.url, DATA_DIR: folder }, { envFile: false }), { production: false });
   server = await startLoopbackAlpaca();
-  child = spawn(process.execPath, ['--import', TSX, MAIN], {
-    cwd: folder,
-    env: {
-      PATH: process.env['PATH'],
-      TSX_TSCONFIG_PATH: join(ROOT, 'apps/scheduler/tsconfig.exec.json'),
-      DATA_DIR: folder,
-      DATABASE_URL: db.url,
-      METRICS_PORT: '0',
-      BROKER: 'alpaca',
-      ALPACA_API_KEY: server.keyId,
-      ALPACA_SECRET_KEY: server.secretKey,
-      ALPACA_PAPER: 'true',
-      ALPACA_TRADING_URL: server.url,
-      ALPACA_DATA_URL: server.url,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await new Promise<string>((resolveUrl, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`No telemetry.listening event within 25 s:\n${stderr}`)), 25_000);
-    child.stderr?.on('data', (chunk) => {
-      stderr += String(chunk);
-      const found = /"event":"telemetry\.listening","url":"([^"]+)"/.exec(stderr);
-      if (found) {
-        clearTimeout(timer);
-        resolveUrl(found[1]);
-      }
-    });
-  });
+  ({ child, url } = await startSchedulerProcess(db.url, folder, {
+    BROKER: 'alpaca',
+    ALPACA_API_KEY: server.keyId,
+    ALPACA_SECRET_KEY: server.secretKey,
+    ALPACA_PAPER: 'true',
+    ALPACA_TRADING_URL: server.url,
+    ALPACA_DATA_URL: server.url,
+  }));
 }, 40_000);
 
 afterAll(async () => {

@@ -1,17 +1,14 @@
 import { loadConfig } from '@trading-monitor/config';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { setupConfiguredDatabase } from '@trading-monitor/scheduling';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { startSchedulerProcess } from './testing/scheduler-process';
 import { Client } from 'pg';
 
 // The scheduler process as an operator's monitoring sees it: /health and /metrics on loopback.
-const ROOT = resolve(__dirname, '../../..');
-const MAIN = join(ROOT, 'apps/scheduler/src/main.ts');
-const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 let db: TestDatabase;
 let sql: Client;
@@ -25,29 +22,7 @@ beforeAll(async () => {
   await setupConfiguredDatabase(loadConfig({ DATABASE_URL: db.url, DATA_DIR: folder }, { envFile: false }), { production: false });
   sql = new Client({ connectionString: db.url });
   await sql.connect();
-  child = spawn(process.execPath, ['--import', TSX, MAIN], {
-    cwd: folder,
-    env: {
-      PATH: process.env['PATH'],
-      TSX_TSCONFIG_PATH: join(ROOT, 'apps/scheduler/tsconfig.exec.json'),
-      DATA_DIR: folder,
-      DATABASE_URL: db.url,
-      METRICS_PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await new Promise<string>((resolveUrl, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`No telemetry.listening event within 25 s:\n${stderr}`)), 25_000);
-    child.stderr?.on('data', (chunk) => {
-      stderr += String(chunk);
-      const found = /"event":"telemetry\.listening","url":"([^"]+)"/.exec(stderr);
-      if (found) {
-        clearTimeout(timer);
-        resolveUrl(found[1]);
-      }
-    });
-  });
+  ({ child, url } = await startSchedulerProcess(db.url, folder));
 }, 40_000);
 
 afterAll(async () => {
