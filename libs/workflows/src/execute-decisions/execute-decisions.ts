@@ -59,6 +59,12 @@ class Deferral extends Error {
 export interface ExecuteOptions {
   /** Only these decisions, by row key (the order monitor adopting entries whose first attempt went through). */
   only?: readonly string[];
+  /**
+   * The dry run's way: read each decision without locking its row and remember the ones it would
+   * mark executed instead of writing them, so the run holds no lock that a real run at the same
+   * moment would skip (a skipped row waits for the next day's run).
+   */
+  leaveRowsUnlocked?: boolean;
 }
 
 export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = {}): Promise<ExecuteDecisionsSummary> {
@@ -67,7 +73,9 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
     decisions: [],
     counts: { placed: 0, cancelled: 0, amended: 0, reviewed: 0, refused: 0, deferred: 0, halted: 0, failed: 0 },
   };
+  // Rows this run is done with (deferred, or handled without marking them): never claimed again by it.
   const passedOver: string[] = [];
+  const leaveRows = options.leaveRowsUnlocked === true;
   let consecutiveFailures = 0;
   const positions = brokerPositions(broker);
   // A halt set while the run goes on stops the next entries within a second, without a query per decision.
@@ -82,7 +90,7 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
     let outcome: DecisionOutcome | null;
     try {
       outcome = await dataSource.transaction(async (manager) => {
-        const decision = await claimNextDecision(manager, { exclude: passedOver, only: options.only });
+        const decision = await claimNextDecision(manager, { exclude: passedOver, only: options.only, lock: !leaveRows });
         if (!decision) return null;
         claimed = { rowKey: decision.rowKey, analysisId: decision.analysisId, ticker: decision.ticker };
         const parsed = parseDecision({ ticker: decision.ticker, decision: decision.decision });
@@ -102,7 +110,8 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
             commitNow: (work) => dataSource.transaction(work),
           }));
         if (!isFinalOutcome(result)) throw new Deferral(result); // roll back whatever the step wrote
-        await finish(manager, claimed, result, clock.now(), { changesAnEntry: changesAnEntry(parsed), markRow: true });
+        await finish(manager, claimed, result, clock.now(), { changesAnEntry: changesAnEntry(parsed), markRow: !leaveRows });
+        if (leaveRows) passedOver.push(claimed.rowKey);
         return result;
       });
     } catch (error) {
