@@ -170,7 +170,7 @@ function overdueAlarm(ctx: DecisionContext, intent: EntryChange, failure: string
     symbol,
     alarm: true,
     message:
-      `${action} for ${symbol}: the broker has failed it ${ctx.decision.attempts} times (now: ${failure}). It is not given up: every order-monitor run tries again. ` +
+      `${action} for ${symbol}: the broker has failed it ${ctx.decision.attempts} times or more (the latest: ${failure}). It is not given up: every order-monitor run tries again. ` +
       `Until it goes through the entry can still fill; cancel it in the Alpaca dashboard if it must not.`,
   };
 }
