@@ -1,5 +1,5 @@
 import type { BrokerOrder, SimulatedBroker } from '@trading-monitor/broker';
-import { barExecution, exitInBar, journalStatusOf, Price, type Bar, type BarExecution, type BothInOneBar } from '@trading-monitor/domain';
+import { barExecution, exitInBar, journalStatusOf, parseClientOrderId, Price, type Bar, type BarExecution, type BothInOneBar } from '@trading-monitor/domain';
 import type { DayBars } from './bars/day-bars';
 
 /** The levels at which a symbol's working orders could fill: a bar that reaches none of them is passed by. */
@@ -10,6 +10,12 @@ interface Triggers {
   high: number;
   /** A market order or a triggered stop: the next bar fills it, whatever it trades. */
   any: boolean;
+}
+
+/** What a bar filled: how many orders, and whether an entry was among them (its shares need protection now). */
+export interface BarFills {
+  fills: number;
+  entryFilled: boolean;
 }
 
 const NONE: Triggers = { low: -Infinity, high: Infinity, any: false };
@@ -59,11 +65,11 @@ export class BarMarket {
 
   /**
    * Plays bar `i` of the symbol's day against its working orders (the clock must read a time
-   * inside the bar, within the session). Returns how many orders filled.
+   * inside the bar, within the session).
    */
-  applyBar(symbol: string, bars: DayBars, i: number): number {
+  applyBar(symbol: string, bars: DayBars, i: number): BarFills {
     const bar = barOf(bars, i);
-    const filledBefore = this.filledCount(symbol);
+    const filledBefore = new Set(this.filledIn(symbol).map((o) => o.id));
     this.sim.setPrice(symbol, bar.open);
     const working = this.workingOrders().filter((o) => o.symbol === symbol);
     const legsOf = new Map<string, BrokerOrder[]>();
@@ -81,7 +87,8 @@ export class BarMarket {
       this.fill(order, bar);
     }
     this.sim.setPrice(symbol, bar.close);
-    return this.filledCount(symbol) - filledBefore;
+    const filled = this.filledIn(symbol).filter((o) => !filledBefore.has(o.id));
+    return { fills: filled.length, entryFilled: filled.some((o) => parseClientOrderId(o.clientOrderId)?.leg === 'entry') };
   }
 
   /** Sets the last price without matching anything new: a bar already played, or the day's last close for the marks. */
@@ -97,8 +104,8 @@ export class BarMarket {
     this.sim.fill(order.id, undefined, execution.price);
   }
 
-  private filledCount(symbol: string): number {
-    return this.sim.peekOrders().filter((o) => o.symbol === symbol && o.status === 'filled').length;
+  private filledIn(symbol: string): BrokerOrder[] {
+    return this.sim.peekOrders().filter((o) => o.symbol === symbol && o.status === 'filled');
   }
 
   /** Orders the market can fill: open, and not waiting for the session (accepted) or their entry (bracket legs, never used here). */

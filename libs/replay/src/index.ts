@@ -11,3 +11,4 @@ export { REPLAY_DATABASE, runReplay, type ReplayOptions, type ReplayRun } from '
 export { writeReplayHtml } from './replay-html';
 export { newYorkMinute } from './replay-result';
 export type { DecisionSelection, RealTrade } from './source-decisions';
+export { SAMPLE_SYMBOLS, sampleDecisions } from './sample-decisions';

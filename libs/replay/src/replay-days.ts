@@ -65,23 +65,26 @@ const MINUTE = 60_000;
 // Where in its minute a bar is played: inside it, so a bar of the last minute plays before the close.
 const BAR_OFFSET_MS = 59_000;
 // The schedule (docs/schedule.md), New York: execute at 09:45; monitor-orders every 5 minutes in
-// the session and at 18:00; monitor-positions every 10 minutes in the session and at 18:15.
-const EXECUTE_AT = '09:45';
+// the session and at 18:00; monitor-positions every 10 minutes in the session and at 18:15. Replay
+// runs monitor-positions at 18:15 only: its in-session runs mark prices, which decide nothing, and
+// close positions that vanished at the broker, which only a person does (monitor-orders closes the rest).
+const EXECUTE_AFTER_OPEN_MINUTES = 15; // 09:45
 const ORDERS_EVERY = 5;
-const POSITIONS_EVERY = 10;
 const ORDERS_AFTER_HOURS = '18:00';
 const POSITIONS_AFTER_HOURS = '18:15';
 // An overnight move this large in a held symbol is most likely a split, which raw bars do not adjust.
 const SPLIT_SUSPECT_RATIO = 0.4;
+const ENDED = new Set(['filled', 'canceled', 'expired', 'replaced', 'rejected', 'done_for_day', 'stopped', 'suspended', 'calculated']);
 
 /**
  * Plays the decisions day by day on the scratch database and the simulated market, through the
  * real jobs: each decision is written into the scratch decisions table (approved, unexecuted) on its
  * day, before the 09:45 execute run; the bars of every symbol in play move the market minute by
  * minute (bar-market.ts); after a bar that fills an order, monitor-orders runs at once, as the
- * trade_updates stream would have the fill handled within seconds; the monitors also run at their
- * scheduled times whenever the broker changed since their last run, and monitor-positions marks
- * every evening (18:15). A bar that cannot fill any working order touches neither broker nor database.
+ * trade_updates stream would have the entry protected within seconds; monitor-orders also runs at
+ * its scheduled times whenever an order ended or a cancel is pending since its last run, and
+ * monitor-positions marks every evening (18:15). A bar that cannot fill any working order touches
+ * neither broker nor database.
  */
 export async function replayDays(deps: ReplayDeps, input: ReplayDaysInput): Promise<ReplayDaysResult> {
   const { sim, clock } = deps;
@@ -106,26 +109,30 @@ export async function replayDays(deps: ReplayDeps, input: ReplayDaysInput): Prom
   const inPlay = new Set<string>();
   const lastClose = new Map<string, number>();
 
+  // What monitor-orders has to act on: orders that ended (filled, cancelled, expired, replaced) and
+  // cancels or replaces still pending. A new working order needs no run; a change to either does.
   let ordersSeen = '';
-  let positionsSeen = '';
-  const brokerMark = () => {
-    sim.process();
-    return sim
-      .peekOrderMarks()
-      .map(([id, mark]) => `${id}:${mark}`)
-      .join(',');
+  const needsAttention = () => {
+    sim.process(); // the clock's opens and closes: day orders expire at the close
+    let ended = 0;
+    const pending: string[] = [];
+    for (const [id, mark] of sim.peekOrderMarks()) {
+      const status = mark.slice(0, mark.indexOf('|'));
+      if (status === 'pending_cancel' || status === 'pending_replace' || status === 'partially_filled') pending.push(`${id}:${mark}`);
+      else if (ENDED.has(status)) ended++;
+    }
+    return `${ended}|${pending.join(',')}`;
   };
   const runOrders = async () => {
     result.jobRuns['monitor-orders']++;
     await monitorOrders(deps);
     market.refresh();
-    ordersSeen = brokerMark();
+    ordersSeen = needsAttention();
   };
   const runPositions = async () => {
     result.jobRuns['monitor-positions']++;
     await monitorPositions(deps);
     market.refresh();
-    positionsSeen = brokerMark();
   };
 
   for (const [index, day] of input.days.entries()) {
@@ -175,9 +182,10 @@ export async function replayDays(deps: ReplayDeps, input: ReplayDaysInput): Prom
     const open = session.open.getTime();
     const close = session.close.getTime();
     for (let minute = open; minute <= close; minute += MINUTE) {
-      const wall = newYorkWall(minute);
+      // Every session opens at 09:30 New York: the wall time is the minutes since.
+      const sinceOpen = (minute - open) / MINUTE;
       clock.set(new Date(minute));
-      if (wall === EXECUTE_AT && executeToday) {
+      if (sinceOpen === EXECUTE_AFTER_OPEN_MINUTES && executeToday) {
         markTo(minute);
         result.jobRuns['execute-decisions']++;
         const summary = await executeDecisions(deps);
@@ -188,19 +196,15 @@ export async function replayDays(deps: ReplayDeps, input: ReplayDaysInput): Prom
         }
         market.refresh();
       }
-      const minuteOfHour = Number(wall.slice(3));
-      if (minuteOfHour % ORDERS_EVERY === 0 && brokerMark() !== ordersSeen) {
+      if ((30 + sinceOpen) % ORDERS_EVERY === 0 && needsAttention() !== ordersSeen) {
         markTo(minute);
         await runOrders();
-      }
-      if (minuteOfHour % POSITIONS_EVERY === 0 && brokerMark() !== positionsSeen) {
-        markTo(minute);
-        await runPositions();
       }
       if (minute === close) break;
 
       // The minute's bars, for the symbols with working orders only.
       clock.set(new Date(minute + BAR_OFFSET_MS));
+      let entryFilled = false;
       for (const symbol of market.activeSymbols()) {
         const bars = dayBars.get(symbol);
         if (!bars) continue;
@@ -211,14 +215,16 @@ export async function replayDays(deps: ReplayDeps, input: ReplayDaysInput): Prom
         cursor.set(symbol, i + 1);
         if (!market.couldFill(symbol, bars, i + 1)) continue;
         progress.barsPlayed++;
-        const fills = market.applyBar(symbol, bars, i + 1);
-        if (fills > 0) {
-          progress.fills += fills;
-          markTo(minute);
-          await runOrders();
-        } else {
-          market.refresh();
-        }
+        const played = market.applyBar(symbol, bars, i + 1);
+        progress.fills += played.fills;
+        entryFilled ||= played.entryFilled;
+        market.refresh();
+      }
+      // Shares just bought are protected at once, as the trade_updates stream has it done within
+      // seconds; an exit's fill waits for the next scheduled monitor-orders run (its price is the broker's).
+      if (entryFilled) {
+        markTo(minute);
+        await runOrders();
       }
     }
 
@@ -226,7 +232,7 @@ export async function replayDays(deps: ReplayDeps, input: ReplayDaysInput): Prom
     markTo(close + 1);
     for (const [symbol, bars] of dayBars) lastClose.set(symbol, bars.c[bars.c.length - 1]);
     clock.set(newYorkInstant(day, ORDERS_AFTER_HOURS));
-    if (brokerMark() !== ordersSeen) await runOrders();
+    if (needsAttention() !== ordersSeen) await runOrders();
     clock.set(newYorkInstant(day, POSITIONS_AFTER_HOURS));
     await runPositions();
 
@@ -286,10 +292,6 @@ async function bookSoFar(deps: ReplayDeps): Promise<Pick<DayProgress, 'closedTra
             count(*) FILTER (WHERE status = 'POSITION')::int AS open FROM trade_journal`,
   )) as Array<{ closed: number; pnl: string; open: number }>;
   return { closedTrades: row.closed, realizedPnl: Money.of(row.pnl).toCents(), openPositions: row.open };
-}
-
-function newYorkWall(epochMs: number): string {
-  return DateTime.fromMillis(epochMs, { zone: MARKET_ZONE }).toFormat('HH:mm');
 }
 
 function newYorkInstant(day: string, time: string): Date {

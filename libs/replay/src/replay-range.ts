@@ -2,10 +2,11 @@ import { sessionOn } from '@trading-monitor/broker';
 import { DEFAULT_BOTH_IN_ONE_BAR, type BothInOneBar } from '@trading-monitor/domain';
 import type { DataSource } from '@trading-monitor/persistence';
 import { DateTime } from 'luxon';
-import { barCount, type BarSource } from './bars/day-bars';
+import { barCount, type BarSet, type BarSource } from './bars/day-bars';
 import { replayDays, type DayProgress, type ReplayDaysResult, type ReplayDeps } from './replay-days';
 import { replayBook, type ReplayBook } from './replay-result';
-import { readSourceBook, type DecisionSelection } from './source-decisions';
+import { sampleDecisions, SAMPLE_SYMBOLS } from './sample-decisions';
+import { readSourceBook, type DecisionSelection, type SourceBook } from './source-decisions';
 
 export interface ReplayRequest {
   /** First and last day, YYYY-MM-DD (New York). */
@@ -17,6 +18,8 @@ export interface ReplayRequest {
   symbols?: readonly string[];
   bothInOneBar?: BothInOneBar;
   bars: BarSource;
+  /** Play made-up decisions (sample-decisions.ts) instead of the journal's: the journal is not read at all. */
+  sample?: boolean;
   onDay?: (progress: DayProgress) => void;
   onProgress?: (message: string) => void;
 }
@@ -26,6 +29,8 @@ export interface ReplayResult extends ReplayBook {
   from: string;
   to: string;
   selection: DecisionSelection;
+  /** The decisions were made-up samples, not the journal's. */
+  sample: boolean;
   /** Market days replayed. */
   days: number;
   barsSource: string;
@@ -48,7 +53,7 @@ export class InvalidReplayRange extends Error {
 /** What the replay assumes, as the output states it (see docs/replay.md). */
 export function fillModelOf(bothInOneBar: BothInOneBar): string[] {
   return [
-    'execute runs at 09:45 New York on each decision’s day; monitor-orders right after every fill (as the trade_updates stream would) and at its scheduled times when the broker changed; monitor-positions every evening',
+    'execute runs at 09:45 New York on each decision’s day; monitor-orders right after an entry fills (as the trade_updates stream would) and at its scheduled times when an order ended or a cancel is pending; monitor-positions every evening',
     'a buy limit fills when a bar trades at or below it: at the limit, or at the open when the bar opens below it (a gap)',
     'a stop triggers when a bar trades at or through it: at the stop, or at the open on a gap; a take-profit fills when a bar reaches it',
     bothInOneBar === 'stop'
@@ -69,22 +74,29 @@ export async function replayRange(journal: DataSource, scratch: ReplayDeps, requ
   const days = marketDaysBetween(request.from, request.to);
   const selection = request.selection ?? 'approved';
   const bothInOneBar = request.bothInOneBar ?? DEFAULT_BOTH_IN_ONE_BAR;
-  const source = await readSourceBook(journal, {
-    from: request.from,
-    to: request.to,
-    selection,
-    symbols: request.symbols ? new Set(request.symbols.map((s) => s.trim().toUpperCase())) : undefined,
-  });
-  const symbols = [...new Set(source.decisions.map((d) => d.symbol))].sort();
-  const anchors = new Map<string, string>();
-  for (const decision of source.decisions) if (decision.plannedEntry && !anchors.has(decision.symbol)) anchors.set(decision.symbol, decision.plannedEntry);
-  const bars = await request.bars.load({ symbols, days, anchors, onProgress: request.onProgress });
+  const wanted = request.symbols ? request.symbols.map((s) => s.trim().toUpperCase()) : undefined;
+  let source: SourceBook;
+  let symbols: string[];
+  let bars: BarSet;
+  if (request.sample) {
+    symbols = wanted ?? [...SAMPLE_SYMBOLS.keys()];
+    const anchors = new Map(symbols.map((s, i) => [s, SAMPLE_SYMBOLS.get(s) ?? String(50 + 25 * i)]));
+    bars = await request.bars.load({ symbols, days, anchors, onProgress: request.onProgress });
+    source = { decisions: sampleDecisions(symbols, days, bars), realTrades: new Map() };
+  } else {
+    source = await readSourceBook(journal, { from: request.from, to: request.to, selection, symbols: wanted ? new Set(wanted) : undefined });
+    symbols = [...new Set(source.decisions.map((d) => d.symbol))].sort();
+    const anchors = new Map<string, string>();
+    for (const decision of source.decisions) if (decision.plannedEntry && !anchors.has(decision.symbol)) anchors.set(decision.symbol, decision.plannedEntry);
+    bars = await request.bars.load({ symbols, days, anchors, onProgress: request.onProgress });
+  }
   const played = await replayDays(scratch, { days, decisions: source.decisions, bars, bothInOneBar, onDay: request.onDay });
   const book = await replayBook(scratch.dataSource, { from: request.from, to: request.to }, played, source.realTrades);
   return {
     from: request.from,
     to: request.to,
     selection,
+    sample: request.sample ?? false,
     days: days.length,
     barsSource: request.bars.description,
     bars: barCount(bars, symbols, days),

@@ -20,6 +20,8 @@ export interface ReplayOptions {
   to: string;
   selection?: DecisionSelection;
   symbols?: readonly string[];
+  /** Made-up decisions instead of the journal's (the journal is then not opened). */
+  sample?: boolean;
   bothInOneBar?: BothInOneBar;
   /** ALPACA_DATA_FEED with BROKER=alpaca (default iex). */
   feed?: DataFeed;
@@ -54,13 +56,18 @@ export async function runReplay(config: Config, options: ReplayOptions): Promise
     { embedded: { database: REPLAY_DATABASE, fresh: true }, clock, broker: inMemory(sim), log: silentLogger(), applicationName: 'trading-monitor replay' },
   );
   try {
-    options.onProgress?.('Reading the decisions (read-only)');
-    const journal = await openDatabase(config.database, { applicationName: 'trading-monitor replay (read-only)', poolSize: 1 });
+    const deps = { dataSource: scratch.dataSource, broker: sim, clock, log, sim };
     let result: ReplayResult;
-    try {
-      result = await replayRange(journal.dataSource, { dataSource: scratch.dataSource, broker: sim, clock, log, sim }, { ...options, bars });
-    } finally {
-      await journal.close();
+    if (options.sample) {
+      result = await replayRange(scratch.dataSource, deps, { ...options, bars });
+    } else {
+      options.onProgress?.('Reading the decisions (read-only)');
+      const journal = await openDatabase(config.database, { applicationName: 'trading-monitor replay (read-only)', poolSize: 1 });
+      try {
+        result = await replayRange(journal.dataSource, deps, { ...options, bars });
+      } finally {
+        await journal.close();
+      }
     }
     if (options.html === undefined) return result;
     return { ...result, htmlFile: await writeReplayHtml(result, options.html) };

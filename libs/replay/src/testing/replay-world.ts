@@ -42,13 +42,13 @@ export async function writeDecision(
   id: string,
   day: string,
   decision: Record<string, unknown>,
-  extra: Partial<AnalysisDecision> = {},
+  extra: Partial<Omit<AnalysisDecision, 'decision'>> = {},
 ): Promise<void> {
   const repository = journal.getRepository(AnalysisDecision);
   await repository.insert({
     analysisId: id,
     ticker: String(decision['symbol']),
-    decision,
+    decision: decision as object,
     date: day,
     approve: true,
     dateTime: new Date(DateTime.fromISO(`${day}T08:00`, { zone: MARKET_ZONE }).toMillis() + written++ * 1000),
