@@ -137,7 +137,7 @@ export class AlpacaBars implements BarSource {
       if (response.status === 401 || response.status === 403) {
         throw new BarsUnavailable(
           `Alpaca's market data refused the request (${response.status}${body ? `: ${body.slice(0, 200)}` : ''}). ` +
-            'Check ALPACA_KEY_ID and ALPACA_SECRET_KEY; the sip feed needs a paid plan (ALPACA_DATA_FEED=iex is free).',
+            'Check ALPACA_API_KEY and ALPACA_SECRET_KEY; the sip feed needs a paid plan (ALPACA_DATA_FEED=iex is free).',
         );
       }
       throw new BarsUnavailable(`Alpaca's market data answered ${response.status} for ${symbol}${body ? `: ${body.slice(0, 200)}` : ''}.`);
