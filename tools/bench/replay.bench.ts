@@ -4,10 +4,11 @@ import { ManualClock } from '@trading-monitor/domain';
 import { createDataSource, setupDatabase } from '@trading-monitor/persistence';
 import { SeededBars, replayRange, type ReplayResult } from '@trading-monitor/replay';
 import { createTestDatabase, startTestServer } from '@trading-monitor/test-harness';
+import { cpus, loadavg } from 'node:os';
 
 export const REPLAY_SYMBOLS = 20;
 export const REPLAY_FROM = '2025-09-02';
-export const REPLAY_TO = process.env.RT ?? '2025-11-28';
+export const REPLAY_TO = '2025-11-28';
 
 export interface ReplayFigures {
   symbols: number;
@@ -22,6 +23,9 @@ export interface ReplayFigures {
   barsMs: number;
   /** The whole replay: bars, decisions, days, report. */
   replayMs: number;
+  /** CPU time of this process during the replay (PostgreSQL's own is not in it), and the machine's load then. */
+  cpuMs: number;
+  loadAverage: number;
   /** Peak resident memory of the process, and the heap in use after the replay. */
   maxRssMb: number;
   heapUsedMb: number;
@@ -51,6 +55,7 @@ export async function benchReplay(adminUrl: string): Promise<ReplayFigures> {
       },
     };
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const result = await replayRange(
       dataSource,
       { dataSource, broker: sim, sim, clock, log: silentLogger() },
@@ -63,6 +68,7 @@ export async function benchReplay(adminUrl: string): Promise<ReplayFigures> {
       },
     );
     const replayMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
     return {
       symbols: symbols.length,
       days: result.days,
@@ -74,6 +80,8 @@ export async function benchReplay(adminUrl: string): Promise<ReplayFigures> {
       jobRuns: result.jobRuns,
       barsMs,
       replayMs,
+      cpuMs: (used.user + used.system) / 1000,
+      loadAverage: loadavg()[0],
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       heapUsedMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     };
@@ -86,7 +94,8 @@ export async function benchReplay(adminUrl: string): Promise<ReplayFigures> {
 export function describeReplay(f: ReplayFigures): string[] {
   return [
     `replay: ${f.symbols} symbols × ${f.days} market days = ${f.bars.toLocaleString('en-US')} 1-minute bars (offline seeded), ${f.decisions} sample decisions, ${f.trades} trades`,
-    `  ${(f.replayMs / 1000).toFixed(1)} s in all (bars made in ${(f.barsMs / 1000).toFixed(1)} s; target < 30 s); ${f.barsPlayed.toLocaleString('en-US')} bars played against working orders, ${f.fills} fills;`,
+    `  ${(f.replayMs / 1000).toFixed(1)} s in all, target < 30 s (bars made in ${(f.barsMs / 1000).toFixed(1)} s; this process's CPU ${(f.cpuMs / 1000).toFixed(1)} s; load average ${f.loadAverage.toFixed(1)} on ${cpus().length} cores);`,
+    `  ${f.barsPlayed.toLocaleString('en-US')} bars played against working orders, ${f.fills} fills;`,
     `  job runs: ${f.jobRuns['execute-decisions']} execute, ${f.jobRuns['monitor-orders']} monitor-orders, ${f.jobRuns['monitor-positions']} monitor-positions;`,
     `  memory: peak RSS ${f.maxRssMb} MB for the whole process (target < 500 MB), heap in use after ${f.heapUsedMb} MB`,
   ];

@@ -32,6 +32,7 @@ const NONE: Triggers = { low: -Infinity, high: Infinity, any: false };
  */
 export class BarMarket {
   private triggers = new Map<string, Triggers>();
+  private readonly settled = new Set<string>();
 
   constructor(
     private readonly sim: SimulatedBroker,
@@ -69,7 +70,8 @@ export class BarMarket {
    */
   applyBar(symbol: string, bars: DayBars, i: number): BarFills {
     const bar = barOf(bars, i);
-    const filledBefore = new Set(this.filledIn(symbol).map((o) => o.id));
+    // Only orders working before the bar can fill in it (the product places nothing in between).
+    const before = this.workingOrders().filter((o) => o.symbol === symbol);
     this.sim.setPrice(symbol, bar.open);
     const working = this.workingOrders().filter((o) => o.symbol === symbol);
     const legsOf = new Map<string, BrokerOrder[]>();
@@ -87,8 +89,9 @@ export class BarMarket {
       this.fill(order, bar);
     }
     this.sim.setPrice(symbol, bar.close);
-    const filled = this.filledIn(symbol).filter((o) => !filledBefore.has(o.id));
-    return { fills: filled.length, entryFilled: filled.some((o) => parseClientOrderId(o.clientOrderId)?.leg === 'entry') };
+    const filled = new Set(this.filledIn(symbol, before));
+    const entries = before.filter((o) => filled.has(o.id) && parseClientOrderId(o.clientOrderId)?.leg === 'entry');
+    return { fills: filled.size, entryFilled: entries.length > 0 };
   }
 
   /** Sets the last price without matching anything new: a bar already played, or the day's last close for the marks. */
@@ -104,15 +107,28 @@ export class BarMarket {
     this.sim.fill(order.id, undefined, execution.price);
   }
 
-  private filledIn(symbol: string): BrokerOrder[] {
-    return this.sim.peekOrders().filter((o) => o.symbol === symbol && o.status === 'filled');
+  /** Ids of these orders that have filled (a fill is final). */
+  private filledIn(symbol: string, candidates: readonly BrokerOrder[]): string[] {
+    return candidates.filter((o) => o.symbol === symbol && this.sim.peekOrder(o.id)?.status === 'filled').map((o) => o.id);
   }
 
-  /** Orders the market can fill: open, and not waiting for the session (accepted) or their entry (bracket legs, never used here). */
+  /**
+   * Orders the market can fill: open, and not waiting for the session (accepted) or their entry
+   * (bracket legs, never used here). Orders that ended are remembered and never looked at again:
+   * a quarter's replay ends with thousands of them.
+   */
   private workingOrders(): BrokerOrder[] {
-    return this.sim
-      .peekOrders()
-      .filter((o) => !journalStatusOf(o.status).terminal && o.status !== 'accepted' && !(o.status === 'held' && o.orderClass !== 'oco'));
+    const working: BrokerOrder[] = [];
+    for (const [id, mark] of this.sim.peekOrderMarks(this.settled)) {
+      const status = mark.slice(0, mark.indexOf('|'));
+      if (journalStatusOf(status as BrokerOrder['status']).terminal) {
+        this.settled.add(id);
+        continue;
+      }
+      const order = this.sim.peekOrder(id);
+      if (order && order.status !== 'accepted' && !(order.status === 'held' && order.orderClass !== 'oco')) working.push(order);
+    }
+    return working;
   }
 }
 
