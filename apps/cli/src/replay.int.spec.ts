@@ -150,6 +150,11 @@ describe('replay', () => {
     });
     const which = await cli('replay', ...RANGE, '--decisions', 'some', '--json');
     expect(jsonOf(which)).toMatchObject({ exitCode: 2, error: { message: '--decisions must be approved or all, got "some".' } });
+    const noTable = await runCliForTest(['replay', ...RANGE, '--json'], { DATA_DIR: dataDir, BROKER: 'simulated' }); // the embedded default, empty
+    expect(jsonOf(noTable)).toMatchObject({
+      exitCode: 2,
+      error: { kind: 'usage', message: expect.stringMatching(/No analysis_decision table .* add --sample\.$/) },
+    });
     const weekend = await cli('replay', '--from', '2025-09-06', '--to', '2025-09-07', '--json');
     expect(jsonOf(weekend)).toMatchObject({ exitCode: 2, error: { message: '2025-09-06 to 2025-09-07 holds no market day: choose a range with one.' } });
   });

@@ -7,7 +7,7 @@ export { SeededBars } from './bars/seeded-bars';
 export type { DayProgress, ReplayDeps } from './replay-days';
 export type { ReplayedDecision, ReplayedTrade } from './replay-result';
 export { InvalidReplayRange, fillModelOf, marketDaysBetween, replayRange, type ReplayRequest, type ReplayResult } from './replay-range';
-export { REPLAY_DATABASE, runReplay, type ReplayOptions, type ReplayRun } from './run-replay';
+export { REPLAY_DATABASE, ReplaySourceMissing, runReplay, type ReplayOptions, type ReplayRun } from './run-replay';
 export { writeReplayHtml } from './replay-html';
 export { newYorkMinute } from './replay-result';
 export type { DecisionSelection, RealTrade } from './source-decisions';

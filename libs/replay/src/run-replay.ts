@@ -36,6 +36,11 @@ export interface ReplayOptions {
 
 export type ReplayRun = ReplayResult & { htmlFile?: string };
 
+/** The journal has no decisions table to replay from. The message says where it looked and what to do. */
+export class ReplaySourceMissing extends Error {
+  override readonly name = 'ReplaySourceMissing';
+}
+
 // No account limit gets in the way of what the decisions would have done.
 const REPLAY_CASH = '1000000000';
 
@@ -65,6 +70,12 @@ export async function runReplay(config: Config, options: ReplayOptions): Promise
       const journal = await openDatabase(config.database, { applicationName: 'trading-monitor replay (read-only)', poolSize: 1 });
       try {
         result = await replayRange(journal.dataSource, deps, { ...options, bars });
+      } catch (error) {
+        // No decisions table yet (a fresh embedded database): say how to see a replay anyway.
+        if ((error as Error | null)?.name === 'DecisionTableError') {
+          throw new ReplaySourceMissing(`${(error as Error).message} To watch a replay without decisions of your own, add --sample.`);
+        }
+        throw error;
       } finally {
         await journal.close();
       }

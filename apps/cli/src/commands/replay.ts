@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
-import { InvalidReplayRange, REPLAY_DATABASE, marketDaysBetween, newYorkMinute, runReplay, type DayProgress, type ReplayRun } from '@trading-monitor/replay';
+import {
+  InvalidReplayRange,
+  REPLAY_DATABASE,
+  ReplaySourceMissing,
+  marketDaysBetween,
+  newYorkMinute,
+  runReplay,
+  type DayProgress,
+  type ReplayRun,
+} from '@trading-monitor/replay';
 import type { CommandRunner } from '../command-runner';
 import { UsageError } from '../failure';
 import { plural, signed } from '../output/amounts';
@@ -66,7 +75,7 @@ export function registerReplay(program: Command, runner: CommandRunner): void {
             `Replaying the ${options.sample ? 'made-up sample ' : selection === 'all' ? '' : 'approved '}decisions of ${options.from} to ${options.to} (${plural(days, 'market day')}` +
               `${symbols ? `, ${symbols.join(', ')} only` : ''}) in a scratch database; ${options.sample ? 'the journal is not opened' : 'the journal is only read'}.\n`,
           );
-          return runReplay(ctx.config, {
+          return runReplayExplained(ctx.config, {
             from: options.from,
             to: options.to,
             selection,
@@ -83,6 +92,16 @@ export function registerReplay(program: Command, runner: CommandRunner): void {
         { render: renderReplay },
       ),
     );
+}
+
+/** A journal without a decisions table is a usage matter (exit 2): nothing was replayed. */
+async function runReplayExplained(...args: Parameters<typeof runReplay>): Promise<ReplayRun> {
+  try {
+    return await runReplay(...args);
+  } catch (error) {
+    if (error instanceof ReplaySourceMissing) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function checkedDays(options: ReplayCommandOptions): number {
