@@ -10,6 +10,7 @@ import { benchProtectionLatency, type LatencyFigures } from './protection-latenc
 import { benchStreamVersusPoll, type Percentiles } from './stream-latency.bench';
 import { formatMs, renderMarkdown, renderTable, type BenchRow } from './table';
 import { warmUp } from './warm-up.bench';
+import { benchReplay, describeReplay } from './replay.bench';
 import { startTestServer } from '@trading-monitor/test-harness';
 
 // What a broker call costs at Alpaca's limit of about 200 requests a minute (docs/broker-rules.md#calls-and-limits).
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
       benchStreamVersusPoll(server.adminUrl),
     );
 
+    const replay = await step('replay: 20 symbols × 3 months of 1-minute bars', () => benchReplay(server.adminUrl));
+
     const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${postgres}`;
     const output = [
       '',
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
       '',
       `Broker calls at Alpaca's ~200 requests/minute (${MS_PER_CALL_AT_RATE_LIMIT} ms of budget each), per monitor cycle:`,
       ...rows.flatMap((row) => (row.naive ? [`  ${row.scenario}: product ${budget(row.product)}, naive ${budget(row.naive)}`] : [])),
+      '',
+      ...describeReplay(replay),
       '',
       `Total bench time ${formatMs(performance.now() - started)}.`,
     ];

@@ -57,11 +57,25 @@ const moduleBoundaries = [
         sourceTag: 'layer:demo',
         onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
+      // replay plays decisions again through the jobs on a scratch book and reports them as `report` does.
+      {
+        sourceTag: 'layer:replay',
+        onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+      },
       { sourceTag: 'layer:alerts', onlyDependOnLibsWithTags: ['layer:config'] },
       { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:domain', 'layer:reporting', 'layer:workflows', 'layer:broker', 'layer:config'] },
       {
         sourceTag: 'layer:app',
-        onlyDependOnLibsWithTags: ['layer:scheduling', 'layer:reporting', 'layer:demo', 'layer:workflows', 'layer:config', 'layer:alerts', 'layer:telemetry'],
+        onlyDependOnLibsWithTags: [
+          'layer:scheduling',
+          'layer:reporting',
+          'layer:demo',
+          'layer:replay',
+          'layer:workflows',
+          'layer:config',
+          'layer:alerts',
+          'layer:telemetry',
+        ],
       },
       // tools/*: the test harness, the bench, these lint rules, the docs check. Never imported by production code.
       { sourceTag: 'layer:tool', onlyDependOnLibsWithTags: ['*'] },

@@ -32,6 +32,8 @@ export interface CommandContext {
   print(text: string): void;
   /** Opens the runtime the jobs run on, runs `work`, and closes it (saving the simulated account) whatever happens. */
   withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T>;
+  /** The process environment the CLI was given (settings outside Config, such as ALPACA_DATA_FEED for `replay`). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunOptions {
@@ -103,6 +105,7 @@ export class CommandRunner {
       config,
       log,
       progress,
+      env: this.io.env,
       print: (text) => {
         if (!json) this.io.stdout.write(text);
       },

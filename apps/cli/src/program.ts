@@ -9,6 +9,7 @@ import { registerHealth } from './commands/health';
 import { registerMonitorOrders } from './commands/monitor-orders';
 import { registerMonitorPositions } from './commands/monitor-positions';
 import { registerReconcile } from './commands/reconcile';
+import { registerReplay } from './commands/replay';
 import { registerReport } from './commands/report';
 import { registerStatus } from './commands/status';
 
@@ -48,6 +49,7 @@ export function buildProgram(runner: CommandRunner, io: CliIo): Command {
   registerReconcile(program, runner);
   registerStatus(program, runner);
   registerReport(program, runner);
+  registerReplay(program, runner);
   registerHalt(program, runner);
   registerHealth(program, runner);
   registerDbSetup(program, runner);

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const cli = (args: string[], extra: Record<string, string> = {}) => runCliForTest(args, { ...env, ...extra });
-const COMMANDS = ['demo', 'execute', 'monitor-orders', 'monitor-positions', 'reconcile', 'status', 'report', 'halt', 'resume', 'health', 'db:setup'];
+const COMMANDS = ['demo', 'execute', 'monitor-orders', 'monitor-positions', 'reconcile', 'status', 'report', 'replay', 'halt', 'resume', 'health', 'db:setup'];
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 
 describe('--help', () => {

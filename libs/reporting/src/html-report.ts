@@ -10,6 +10,20 @@ export interface HtmlReportOptions {
   subtitle?: string;
   /** When the file was made; shown in the footer when given. */
   generatedAt?: Date;
+  /** Notes shown under the title, one paragraph each (what `replay` assumed, say). Text, escaped. */
+  notes?: readonly string[];
+  /** More tables after the report's own (the replay's decisions). Every cell is text, escaped here. */
+  sections?: readonly HtmlSection[];
+}
+
+/** A table of text after the report: cells `null` show empty; `numbers` columns align right. */
+export interface HtmlSection {
+  title: string;
+  note?: string;
+  columns: ReadonlyArray<{ header: string; numbers?: boolean }>;
+  rows: ReadonlyArray<ReadonlyArray<string | null>>;
+  /** A `data-section` attribute on the section, for tests and stylesheets. */
+  id?: string;
 }
 
 /**
@@ -52,8 +66,10 @@ ${options.subtitle ? `<p class="eyebrow">${escapeHtml(options.subtitle)}</p>` : 
 <h1>Realized performance</h1>
 <p class="range"><span data-range>${escapeHtml(period)}</span> · exit dates, New York</p>
 </header>
+${options.notes && options.notes.length > 0 ? `<section class="notes" data-notes>${options.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}</section>` : ''}
 ${totals(report.totals, curve)}
 ${body}
+${(options.sections ?? []).map(extraSection).join('\n')}
 <footer>Amounts in dollars, exact to the cent, as <code>report --json</code> gives them.${
     options.generatedAt ? ` Written by trading-monitor at ${escapeHtml(options.generatedAt.toISOString().replace('T', ' ').slice(0, 19))} UTC.` : ''
   }</footer>
@@ -75,6 +91,14 @@ ${card('realizedPnl', 'Realized P&amp;L', signed(t.realizedPnl), tone(t.realized
 ${card('averageR', 'Average R', t.averageR === null ? 'n/a' : signed(t.averageR), tone(t.averageR))}
 ${card('maxDrawdown', 'Max drawdown', signed(curve.maxDrawdown.toCents()), tone(curve.maxDrawdown.toCents()))}
 </dl>`;
+}
+
+function extraSection(extra: HtmlSection): string {
+  const columns = extra.columns.map((c) => (c.numbers ? right(escapeHtml(c.header)) : text(escapeHtml(c.header))));
+  const rows = extra.rows.map((row) => row.map((value, i) => (extra.columns[i]?.numbers ? num(value ?? '') : cell(value ?? ''))));
+  const content = table(columns, rows);
+  const html = section(escapeHtml(extra.title), extra.note ? escapeHtml(extra.note) : '', content);
+  return extra.id ? html.replace('<section>', `<section data-section="${escapeHtml(extra.id)}">`) : html;
 }
 
 function section(title: string, note: string, content: string): string {

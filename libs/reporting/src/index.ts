@@ -4,3 +4,4 @@ export { factsOfClosedTrade, rMultipleText, type Performance } from './performan
 export { InvalidReportRange, reportRangeOf } from './report-range';
 export { tradingReport, type TradingReport } from './trading-report';
 export { ReportFileError, writeHtmlReport } from './write-html-report';
+export type { HtmlReportOptions, HtmlSection } from './html-report';

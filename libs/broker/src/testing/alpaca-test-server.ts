@@ -14,6 +14,18 @@ export interface AlpacaTestServerOptions {
   market: SimulatedBroker;
   keyId?: string;
   secretKey?: string;
+  /** Historical bars the data API's `GET /v2/stocks/{symbol}/bars` serves, by symbol, in Alpaca's wire format. */
+  bars?: Record<string, readonly AlpacaBarJson[]>;
+}
+
+/** One bar as Alpaca's data API writes it: RFC 3339 start time, open, high, low, close, volume. */
+export interface AlpacaBarJson {
+  t: string;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
 }
 
 export interface AlpacaTestServer {
@@ -123,6 +135,15 @@ export async function startAlpacaTestServer(options: AlpacaTestServerOptions): P
         if (symbols.length === 0) throw new WireError(400, 'symbols is required');
         const prices = await market.latestPrices(symbols);
         return { status: 200, text: alpacaLatestTradesBody(prices, (await market.getClock()).timestamp) };
+      },
+    ],
+    [
+      'GET',
+      /^\/v2\/stocks\/([^/]+)\/bars$/,
+      async ({ params, query }) => {
+        // One call on the simulator first, so its fault injection (rateLimitNext, failNext) answers here too.
+        await market.getClock();
+        return { status: 200, json: barsPage(params[0], query, options.bars?.[params[0]] ?? []) };
       },
     ],
   ];
@@ -265,6 +286,26 @@ function priceOf(value: unknown, field: string): Price | undefined {
 
 function objectOf(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * A page of bars as Alpaca's data API answers it: bars from `start` to `end` (inclusive), oldest
+ * first, at most `limit` (default 1,000; up to 10,000), and `next_page_token` while more remain.
+ */
+function barsPage(symbol: string, query: URLSearchParams, all: readonly AlpacaBarJson[]): unknown {
+  if (query.get('timeframe') !== '1Min') throw new WireError(422, 'this server serves timeframe 1Min only');
+  const feed = query.get('feed');
+  if (feed !== null && feed !== 'iex' && feed !== 'sip') throw new WireError(422, `invalid feed: ${feed}`);
+  const start = query.get('start') ? Date.parse(query.get('start') as string) : -Infinity;
+  const end = query.get('end') ? Date.parse(query.get('end') as string) : Infinity;
+  const limit = Math.min(10_000, Math.max(1, Number(query.get('limit') ?? 1000)));
+  const inRange = all.filter((bar) => Date.parse(bar.t) >= start && Date.parse(bar.t) <= end);
+  const token = query.get('page_token');
+  const offset = token ? Number(Buffer.from(token, 'base64').toString('utf8')) : 0;
+  if (!Number.isInteger(offset) || offset < 0) throw new WireError(400, 'invalid page_token');
+  const page = inRange.slice(offset, offset + limit);
+  const more = offset + limit < inRange.length;
+  return { bars: page, symbol, next_page_token: more ? Buffer.from(String(offset + limit)).toString('base64') : null };
 }
 
 function errorAnswer(error: unknown, path: string, errors: unknown[]): WireAnswer {

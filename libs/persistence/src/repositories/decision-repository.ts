@@ -175,3 +175,18 @@ function decisionRow(row: Record<string, unknown>): DecisionRow {
     existingTradeJournalId: journalId === null || journalId === undefined ? null : Number(journalId),
   };
 }
+
+/** A decision as `replay` reads it: any row, approved or not, with whether it was approved. */
+export type ListedDecision = DecisionRow & { approved: boolean };
+
+/**
+ * Every decision of the table, oldest first, approved or not, read-only (no lock, no mark): what
+ * `replay` plays again. The caller picks the dates (a row's `Date`, else when it was written).
+ */
+export async function listDecisions(manager: EntityManager): Promise<ListedDecision[]> {
+  const table = await decisionTableOf(manager);
+  const rows: Array<Record<string, unknown>> = await manager.query(
+    `SELECT ${selectList(table).join(', ')}, ${col('Approve')} IS TRUE AS approved FROM ${table.sql} d ORDER BY ${orderBy(table)}`,
+  );
+  return rows.map((row) => ({ ...decisionRow(row), approved: row['approved'] === true }));
+}
