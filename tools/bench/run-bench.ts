@@ -3,6 +3,7 @@
 // holds what is deterministic). See docs/benchmarks.md for what they mean.
 import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
+import { benchCliLatency, describeCliLatency } from './cli-latency.bench';
 import { benchExecuteDecisions } from './execute-decisions.bench';
 import { CHANGED, benchMonitorOrders } from './monitor-orders.bench';
 import { benchMonitorPositions } from './monitor-positions.bench';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     const realTime = await step('entry fill → protection: trade_updates stream vs the 5-minute poll (loopback Alpaca server)', () =>
       benchStreamVersusPoll(server.adminUrl),
     );
+    const cli = await step('CLI latency per command: through Nx, and the built program', () => benchCliLatency(server.adminUrl));
 
     const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${postgres}`;
     const output = [
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
       '',
       `Broker calls at Alpaca's ~200 requests/minute (${MS_PER_CALL_AT_RATE_LIMIT} ms of budget each), per monitor cycle:`,
       ...rows.flatMap((row) => (row.naive ? [`  ${row.scenario}: product ${budget(row.product)}, naive ${budget(row.naive)}`] : [])),
+      '',
+      ...describeCliLatency(cli),
       '',
       `Total bench time ${formatMs(performance.now() - started)}.`,
     ];

@@ -39,7 +39,7 @@ function serve(env: Record<string, string>): Promise<{ code: number | null; outp
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...inherited,
-      // No daemon left behind; plugins loaded in this process, which halves Nx's start on 2 cores.
+      // No daemon left behind; Nx's plugins loaded in its own process, not five workers (1.8 s of CPU, not 4.5 s).
       NX_DAEMON: 'false',
       NX_ISOLATE_PLUGINS: 'false',
       NX_TUI: 'false',
