@@ -1,6 +1,10 @@
 import nx from '@nx/eslint-plugin';
 import layering from './tools/eslint/layering.cjs';
 
+// Projects' own configs take the rules from here, not from tools/eslint: an import of a project's file
+// in a project's config is an edge of Nx's graph, and would make the project depend on the lint rules.
+export { layering };
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
