@@ -18,6 +18,16 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  // Type-aware: a promise nobody awaits or handles loses its failure, and the order of what a job does.
+  // Each file is read with the types of its project's tsconfig.json (and the sources it imports).
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   // Production code reaches no test tooling: no testing entry point, fast-check or test harness.
   {
     files: ['**/*.ts'],
