@@ -1,4 +1,3 @@
-import baseConfig from '../../eslint.config.mjs';
-import layering from '../../tools/eslint/layering.cjs';
+import baseConfig, { layering } from '../../eslint.config.mjs';
 
 export default [...baseConfig, { files: ['**/*.ts'], rules: { 'no-restricted-imports': layering.domainNoBuiltins } }];

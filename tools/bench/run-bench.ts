@@ -3,6 +3,7 @@
 // holds what is deterministic). See docs/benchmarks.md for what they mean.
 import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
+import { benchCliLatency, describeCliLatency } from './cli-latency.bench';
 import { benchExecuteDecisions } from './execute-decisions.bench';
 import { CHANGED, benchMonitorOrders } from './monitor-orders.bench';
 import { benchMonitorPositions } from './monitor-positions.bench';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     const realTime = await step('entry fill → protection: trade_updates stream vs the 5-minute poll (loopback Alpaca server)', () =>
       benchStreamVersusPoll(server.adminUrl),
     );
+    const cli = await step('CLI latency per command: through Nx, and the built program', () => benchCliLatency(server.adminUrl));
 
     const replay = await step('replay: 20 symbols × 3 months of 1-minute bars', () => benchReplay(server.adminUrl));
 
@@ -67,6 +69,8 @@ async function main(): Promise<void> {
       ...rows.flatMap((row) => (row.naive ? [`  ${row.scenario}: product ${budget(row.product)}, naive ${budget(row.naive)}`] : [])),
       '',
       ...describeReplay(replay),
+      '',
+      ...describeCliLatency(cli),
       '',
       `Total bench time ${formatMs(performance.now() - started)}.`,
     ];

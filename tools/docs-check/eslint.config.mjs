@@ -1,5 +1,4 @@
-import baseConfig from '../../eslint.config.mjs';
-import layering from '../eslint/layering.cjs';
+import baseConfig, { layering } from '../../eslint.config.mjs';
 
 // A tool for developing the workspace, never shipped. It checks the documents against the CLI's own
 // command definitions, so it is the one project that imports an app (its program, not its commands' work).

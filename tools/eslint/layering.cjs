@@ -35,7 +35,7 @@ const domainNoBuiltins = [
 const moduleBoundaries = [
   'error',
   {
-    allow: ['@trading-monitor/test-harness', '../../../tools/eslint/layering.cjs'],
+    allow: ['@trading-monitor/test-harness'],
     // The harness starts PostgreSQL with persistence's embedded server (its testing door), and
     // persistence's specs run on the harness: a cycle between a library and its test tooling only.
     ignoredCircularDependencies: [['persistence', 'test-harness']],

@@ -5,6 +5,22 @@
  */
 export abstract class BrokerError extends Error {
   abstract readonly kind: 'rejected' | 'not_found' | 'transient' | 'ambiguous';
+  /**
+   * The broker's id of the failed request (Alpaca's `X-Request-ID`), where it answered with one. It
+   * cannot be looked up later, so it travels with the error into the log line and support tickets.
+   */
+  readonly requestId?: string;
+
+  constructor(message: string, origin: BrokerErrorOrigin = {}) {
+    super(message, origin.cause === undefined ? undefined : { cause: origin.cause });
+    if (origin.requestId !== undefined) this.requestId = origin.requestId;
+  }
+}
+
+/** Where a broker error came from: the SDK's error it translates (`cause`), and the broker's request id. */
+export interface BrokerErrorOrigin {
+  cause?: unknown;
+  requestId?: string;
 }
 
 /** Why the broker refused, where the product reacts differently to different refusals. */
@@ -30,8 +46,9 @@ export class Rejected extends BrokerError {
     readonly reason: RejectionReason,
     readonly brokerMessage: string,
     readonly httpStatus?: number,
+    origin?: BrokerErrorOrigin,
   ) {
-    super(`The broker refused: ${brokerMessage}`);
+    super(`The broker refused: ${brokerMessage}`, origin);
   }
 }
 
@@ -47,8 +64,9 @@ export class Transient extends BrokerError {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    origin?: BrokerErrorOrigin,
   ) {
-    super(message);
+    super(message, origin);
   }
 }
 
@@ -59,8 +77,9 @@ export class Ambiguous extends BrokerError {
   constructor(
     message: string,
     readonly clientOrderId: string,
+    origin?: BrokerErrorOrigin,
   ) {
-    super(message);
+    super(message, origin);
   }
 }
 

@@ -40,6 +40,18 @@ describe('createLogger', () => {
   });
 });
 
+describe('createLogger, an error', () => {
+  it("keeps a broker's request id and the error's cause, secrets masked in both", () => {
+    const { destination, lines } = capture();
+    const sdkError = new Error('request with key PKFAKEKEY123 refused');
+    const error = Object.assign(new Error('The broker refused: qty must be > 0', { cause: sdkError }), { requestId: 'req-7f3a' });
+    createLogger({ level: 'info', destination, secrets: ['PKFAKEKEY123'] }).error({ event: 'decision.failed', err: error });
+    const { err } = JSON.parse(lines[0]) as { err: Record<string, unknown> };
+    expect(err).toMatchObject({ type: 'Error', message: 'The broker refused: qty must be > 0', requestId: 'req-7f3a' });
+    expect(err['cause']).toMatchObject({ type: 'Error', message: 'request with key [REDACTED] refused' });
+  });
+});
+
 describe('redactSecrets', () => {
   it('prints a configuration with its secrets hidden and everything else intact', () => {
     const config = loadConfig({ BROKER: 'alpaca', ALPACA_API_KEY: 'PK1', ALPACA_SECRET_KEY: 'SK1', MONGODB_URL: 'mongodb://a:pw@h/db' }, { envFile: false });

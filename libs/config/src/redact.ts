@@ -24,7 +24,15 @@ function redact(value: unknown, depth: number): unknown {
   if (value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Error) {
-    return { type: value.name, message: redactUrlCredentials(value.message), stack: value.stack && redactUrlCredentials(value.stack) };
+    // A broker's request id cannot be looked up later, and the cause says what the error translates: both are kept.
+    const requestId: unknown = (value as { requestId?: unknown }).requestId;
+    return {
+      type: value.name,
+      message: redactUrlCredentials(value.message),
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+      stack: value.stack && redactUrlCredentials(value.stack),
+      ...(value.cause !== undefined ? { cause: redact(value.cause, depth + 1) } : {}),
+    };
   }
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [key, SECRET_NAME.test(key) && item !== undefined && item !== '' ? REDACTED : redact(item, depth + 1)]),

@@ -11,8 +11,9 @@ function apiError<T extends ApiError>(
   status: number,
   message: string,
   retryAfterMs?: number,
+  requestId?: string,
 ): T {
-  return new Kind(new Response(null, { status }), status, 40310000, message, undefined, retryAfterMs);
+  return new Kind(new Response(null, { status }), status, 40310000, message, undefined, retryAfterMs, requestId);
 }
 
 function networkError(code: string): FetchError {
@@ -89,6 +90,32 @@ describe('Alpaca error mapping', () => {
   it('masks the credentials out of any text it passes on', () => {
     const error = toBrokerError(apiError(ApiError, 500, `upstream echoed KEY-ID-123 and ${SECRET}`), read);
     expect(error.message).not.toMatch(/KEY-ID-123|sk-very-secret/);
+  });
+
+  // Alpaca's X-Request-ID "cannot be looked up later, so log it": every translated error carries it and the SDK's error.
+  it.each<[string, ApiError, AlpacaCallContext, new (...args: never[]) => Error]>([
+    ['a refusal', apiError(ValidationError, 422, 'qty must be > 0', undefined, 'req-422'), create, Rejected],
+    ['bad credentials', apiError(AuthError, 401, 'request is not authorized', undefined, 'req-401'), read, Rejected],
+    ['a missing record', apiError(NotFoundError, 404, 'order not found', undefined, 'req-404'), read, NotFound],
+    ['a rate limit', apiError(RateLimitError, 429, 'rate limit exceeded', 3000, 'req-429'), read, Transient],
+    ['a failed read', apiError(ApiError, 503, 'service unavailable', undefined, 'req-503'), read, Transient],
+    ['a lost submit', apiError(ApiError, 504, 'gateway timeout', undefined, 'req-504'), create, Ambiguous],
+  ])("keeps Alpaca's request id and the SDK's error on %s", (_, sdkError, context, Kind) => {
+    const error = toBrokerError(sdkError, context);
+    expect(error).toBeInstanceOf(Kind);
+    expect(error).toMatchObject({ requestId: sdkError.requestId });
+    expect(error.cause).toBe(sdkError);
+  });
+
+  it('keeps the network failure as the cause, with no request id: Alpaca never answered', () => {
+    const sdkError = networkError('ECONNREFUSED');
+    const error = toBrokerError(sdkError, read);
+    expect(error.cause).toBe(sdkError);
+    expect(error).toMatchObject({ requestId: undefined });
+  });
+
+  it('has no request id when Alpaca sent none', () => {
+    expect(toBrokerError(apiError(ValidationError, 422, 'qty must be > 0'), create)).toMatchObject({ requestId: undefined });
   });
 
   it('passes through what is not the SDK’s: bugs stay bugs', () => {

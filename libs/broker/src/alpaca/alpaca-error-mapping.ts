@@ -1,6 +1,6 @@
 import { ApiError, AuthError, FetchError, NotFoundError, RateLimitError } from '@alpacahq/alpaca-trade-api/rest';
 import { maskSecrets } from '@trading-monitor/config';
-import { Ambiguous, BrokerError, NotFound, Rejected, Transient } from '../broker-errors';
+import { Ambiguous, BrokerError, NotFound, Rejected, Transient, type BrokerErrorOrigin } from '../broker-errors';
 import { UnexpectedBrokerResponse } from '../unexpected-broker-response';
 import { rejectionReasonOf } from './alpaca-refusals';
 
@@ -24,7 +24,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 /**
  * The SDK's errors as the port's: nothing above the adapter sees a status code. Refusals keep
  * Alpaca's words; an outcome the adapter cannot know is `Ambiguous` for anything that creates an
- * order. Errors that are not the SDK's (bugs, UnexpectedBrokerResponse) pass through unchanged.
+ * order. Each keeps the SDK's error as its `cause` and Alpaca's request id as `requestId`. Errors
+ * that are not the SDK's (bugs, UnexpectedBrokerResponse) pass through unchanged.
  */
 export function toBrokerError(error: unknown, context: AlpacaCallContext): Error {
   if (error instanceof BrokerError || error instanceof UnexpectedBrokerResponse) return error;
@@ -32,31 +33,33 @@ export function toBrokerError(error: unknown, context: AlpacaCallContext): Error
 
   if (isNetworkFailure(error)) {
     const reason = mask(describeNetworkFailure(error));
+    const origin = { cause: error };
     if (context.kind === 'create' && context.clientOrderId !== undefined && !neverSent(error)) {
-      return ambiguous(context, reason);
+      return ambiguous(context, reason, origin);
     }
-    return new Transient(`Could not reach Alpaca while ${context.action} (${reason}); try again later.`);
+    return new Transient(`Could not reach Alpaca while ${context.action} (${reason}); try again later.`, undefined, origin);
   }
 
   if (error instanceof ApiError) {
     const status = error.status;
     const message = mask(error.message);
+    const origin: BrokerErrorOrigin = { cause: error, requestId: error.requestId };
     if (error instanceof RateLimitError) {
       const wait = error.retryAfterMs !== undefined ? ` in ${Math.ceil(error.retryAfterMs / 1000)} s` : ' later';
-      return new Transient(`Alpaca is rate limiting requests (HTTP 429) while ${context.action}; try again${wait}.`, error.retryAfterMs);
+      return new Transient(`Alpaca is rate limiting requests (HTTP 429) while ${context.action}; try again${wait}.`, error.retryAfterMs, origin);
     }
     if (status >= 500 || status === 408) {
       // A 5xx or a gateway timeout on a submit may come after the order was accepted.
-      if (context.kind === 'create' && context.clientOrderId !== undefined) return ambiguous(context, `HTTP ${status}: ${message}`);
-      return new Transient(`Alpaca failed while ${context.action} (HTTP ${status}: ${message}); try again later.`);
+      if (context.kind === 'create' && context.clientOrderId !== undefined) return ambiguous(context, `HTTP ${status}: ${message}`, origin);
+      return new Transient(`Alpaca failed while ${context.action} (HTTP ${status}: ${message}); try again later.`, undefined, origin);
     }
     if (error instanceof NotFoundError) {
-      return new NotFound(`Alpaca has no such record while ${context.action} (HTTP 404: ${message}).`);
+      return new NotFound(`Alpaca has no such record while ${context.action} (HTTP 404: ${message}).`, origin);
     }
     if (error instanceof AuthError) {
-      return new Rejected('forbidden', `${message} (HTTP 401: check ALPACA_API_KEY and ALPACA_SECRET_KEY)`, status);
+      return new Rejected('forbidden', `${message} (HTTP 401: check ALPACA_API_KEY and ALPACA_SECRET_KEY)`, status, origin);
     }
-    return new Rejected(rejectionReasonOf(status, message), message, status);
+    return new Rejected(rejectionReasonOf(status, message), message, status, origin);
   }
 
   return isErrorLike(error) ? (error as Error) : new Error(mask(String(error)));
@@ -81,12 +84,13 @@ function isNetworkFailure(error: unknown): error is ErrorLike {
   return (error.name === 'TypeError' && /fetch failed/i.test(error.message)) || error.name === 'AbortError' || error.name === 'TimeoutError';
 }
 
-function ambiguous(context: AlpacaCallContext, reason: string): Ambiguous {
+function ambiguous(context: AlpacaCallContext, reason: string, origin: BrokerErrorOrigin): Ambiguous {
   const clientOrderId = context.clientOrderId ?? '';
   return new Ambiguous(
     `Alpaca's answer was lost while ${context.action} (${reason}): the order may or may not exist. ` +
       `Look it up by client_order_id ${clientOrderId} before sending anything else.`,
     clientOrderId,
+    origin,
   );
 }
 

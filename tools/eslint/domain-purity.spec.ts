@@ -1,11 +1,14 @@
 import nx from '@nx/eslint-plugin';
 import { Linter } from 'eslint';
+import { resolve } from 'node:path';
 import tseslint from 'typescript-eslint';
 
 // The domain holds pure rules: this proves the workspace's lint rule refuses anything else in it.
-// Plain CommonJS, shared with eslint.config.mjs.
-const { moduleBoundaries, domainNoBuiltins } = require('../../../tools/eslint/layering.cjs');
-const workspaceRoot = `${__dirname}/../../..`;
+// Plain CommonJS, shared with eslint.config.mjs. Here, not in libs/domain: a spec there that loads the
+// rules made the domain, and so every project, depend on them in Nx's graph.
+const { moduleBoundaries, domainNoBuiltins } = require('./layering.cjs');
+// Resolved: the rule finds a file's project by its path, and a path through tools/eslint/.. is taken for this one's.
+const workspaceRoot = resolve(__dirname, '../..');
 
 function lintDomainSource(code: string): string[] {
   const config: Linter.Config[] = [
