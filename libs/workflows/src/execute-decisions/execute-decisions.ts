@@ -189,7 +189,17 @@ async function audit(manager: EntityManager, claimed: Claimed, outcome: Decision
     analysisDecisionId: analysisId,
     symbol: outcome.symbol ?? null,
     alpacaOrderId: 'orderId' in outcome ? outcome.orderId : null,
+    // The trade and the order a trader follows from this line in NocoDB (the journal row written in this transaction).
+    tradeJournalId: 'tradeJournalId' in outcome ? outcome.tradeJournalId : null,
+    clientOrderId: 'orderId' in outcome ? await clientOrderIdOf(manager, outcome.orderId) : null,
     details: Object.keys(details).length > 0 ? details : null,
     at,
   });
+}
+
+async function clientOrderIdOf(manager: EntityManager, alpacaOrderId: string): Promise<string | null> {
+  const [row] = (await manager.query('SELECT client_order_id FROM order_execution WHERE alpaca_order_id = $1', [alpacaOrderId])) as Array<{
+    client_order_id: string | null;
+  }>;
+  return row?.client_order_id ?? null;
 }
