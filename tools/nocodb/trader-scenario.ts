@@ -49,12 +49,17 @@ export function traderScenario(layout: NocodbLayout): void {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
+  // With reflection off NocoDB names every table it makes nc_xxxx___name, a name the product does not use:
+  // the four decision fields are NocoDB's, the product's tables are SQL tables NocoDB does not show.
+  const tablesShown = !layout.reflectionOff;
+
   it('db:setup --production makes the four fields and the tables through NocoDB, then has nothing to do', async () => {
     const first = await cli('db:setup', '--production');
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain(`Made through NocoDB's API in base Trading (${nocodb.baseId})`);
     expect(first.stdout).toContain('field analysis_decision.executed Checkbox');
-    expect(first.stdout).toContain('table trade_journal (');
+    if (tablesShown) expect(first.stdout).toContain('table trade_journal (');
+    else expect(first.stdout).toMatch(/Note: table trade_journal is made by SQL: this NocoDB names the tables it makes nc_\w+___…/);
     expect(first.stdout).not.toContain(nocodb.env.NOCODB_API_TOKEN);
     const again = await cli('db:setup', '--production');
     expect(again.code).toBe(0);
@@ -64,13 +69,17 @@ export function traderScenario(layout: NocodbLayout): void {
 
   it('NocoDB lists the product fields and tables in the base, typed for reading', async () => {
     const ids = await tableIds();
-    for (const [table, fields] of Object.entries(EXPECTED_FIELDS)) {
+    const expected = tablesShown ? EXPECTED_FIELDS : { analysis_decision: EXPECTED_FIELDS['analysis_decision']! };
+    for (const [table, fields] of Object.entries(expected)) {
       expect(ids[table]).toBeDefined();
       const shown = Object.fromEntries((await reader.fields(ids[table]!)).map((f) => [f.column_name, f.uidt]));
       expect(shown).toMatchObject(fields);
     }
+    if (!tablesShown) return;
     const price = (await reader.fields(ids['trade_journal']!)).find((f) => f.column_name === 'planned_entry');
     expect(JSON.stringify(price?.meta)).toContain('"precision":2');
+    const status = (await reader.fields(ids['order_execution']!)).find((f) => f.column_name === 'order_status') as { description?: string };
+    expect(status.description).toContain('pending = broker new, accepted');
   });
 
   it('health exits 0 and the scheduler starts in the base schema', async () => {
@@ -121,6 +130,7 @@ export function traderScenario(layout: NocodbLayout): void {
     const ids = await tableIds();
     const [decision] = await reader.records(nocodb.decisionTableId, `(Id,eq,${rowId})`);
     expect(decision).toMatchObject({ executed: true, existing_order_id: expect.any(String), existing_trade_journal_id: expect.anything() });
+    if (!tablesShown) return;
     const [trade] = await reader.records(ids['trade_journal']!, `(initial_analysis_id,eq,${analysisId})`);
     expect(trade).toMatchObject({ symbol: 'AAPL', status: 'ORDERED', trade_style: 'SWING', planned_qty: 10 });
     // Shown at cents; the exact four-decimal prices stay beside them.
