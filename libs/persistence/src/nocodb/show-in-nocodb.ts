@@ -126,7 +126,7 @@ export function nocodbAdviceWithoutApi(): string[] {
     .map(([name, type]) => `${name} (${nocodbFieldFor(parseColumn(`${name} ${type}`)).uidt})`)
     .join(', ');
   return [
-    "NOCODB_URL is not set, so everything was made by SQL, and NocoDB 0.301.3 shows no table or column made by SQL in a base (its metadata sync refuses a base's own source).",
+    "NOCODB_URL is not set, so db:setup works by SQL only, and NocoDB 0.301.3 shows no table or column made by SQL in a base (its metadata sync refuses a base's own source): the product works, but its fields and tables are not in NocoDB.",
     `To see the product's work in NocoDB: make these fields on analysis_decision in NocoDB's UI before db:setup adds them: ${fields};`,
     "or, better, set NOCODB_URL and NOCODB_API_TOKEN (a token made in NocoDB's UI) and run db:setup --production on a base the product has not set up yet: the fields and the tables trade_journal, order_execution, position_tracking, trade_adjustments and execution_log are then made through NocoDB's API and show in the base.",
   ];
