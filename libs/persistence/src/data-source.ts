@@ -37,15 +37,21 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
   });
 }
 
+function startupOptions(options: DataSourceOptions): { options: string } {
+  return { options: connectionStartupOptions(options.schema) };
+}
+
 /**
  * PostgreSQL settings sent when each connection starts (libpq's `options`, which node-pg passes on),
- * so every pooled connection has them before its first statement. Spaces and backslashes escaped as
- * PostgreSQL's startup packet parsing wants.
+ * so every pooled connection has them before its first statement: UTC, and the schema to work in.
+ * Every pool the product opens uses them (TypeORM's here, the job store's, health's): a pool opened
+ * on the bare URL looks in `public`, where NocoDB's usual install has none of the product's tables.
+ * Spaces and backslashes escaped as PostgreSQL's startup packet parsing wants.
  */
-function startupOptions(options: DataSourceOptions): { options: string } {
+export function connectionStartupOptions(schema?: string): string {
   const settings: string[] = ['TimeZone=UTC'];
-  if (options.schema !== undefined) settings.push(`search_path=${quoteIdent(options.schema)}`);
-  return { options: settings.map((setting) => `-c ${setting.replace(/[\\ ]/g, (c) => `\\${c}`)}`).join(' ') };
+  if (schema !== undefined) settings.push(`search_path=${quoteIdent(schema)}`);
+  return settings.map((setting) => `-c ${setting.replace(/[\\ ]/g, (c) => `\\${c}`)}`).join(' ');
 }
 
 /** A TypeORM logger that reports each statement and logs nothing. */

@@ -2,7 +2,7 @@ export { createDataSource } from './data-source';
 export type { EmbeddedDatabaseOptions } from './embedded-database';
 export * from './entities';
 export { UnloadableRow } from './exact-prices';
-export { openDatabase, type Database } from './open-database';
+export { openDatabase, type Database, type PgConnection } from './open-database';
 export * from './repositories/audit-log';
 export * from './repositories/decision-repository';
 export * from './repositories/order-repository';

@@ -1,9 +1,16 @@
 import type { DatabaseConfig } from '@trading-monitor/config';
 import type { DataSource } from 'typeorm';
-import { createDataSource, type DataSourceOptions } from './data-source';
+import { connectionStartupOptions, createDataSource, type DataSourceOptions } from './data-source';
 import { chooseDecisionTable } from './decision-table/decision-table';
 import { locateDecisionTable } from './decision-table/locate-decision-table';
 import { startEmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded-database';
+
+export interface PgConnection {
+  /** Holds the password: never print it. */
+  connectionString: string;
+  /** PostgreSQL startup options (`-c search_path=… -c TimeZone=UTC`). */
+  options: string;
+}
 
 export interface Database {
   dataSource: DataSource;
@@ -13,6 +20,11 @@ export interface Database {
   embedded: boolean;
   /** The schema the connections work in: the decisions table's, where the product's tables are. */
   schema: string;
+  /**
+   * node-pg settings for any other pool on this database (the job store, a health check): the URL plus
+   * the startup options that put its connections in `schema`, in UTC, like TypeORM's.
+   */
+  connection: PgConnection;
   /** Closes the pool, and stops the embedded server if this process started it. */
   close(): Promise<void>;
 }
@@ -49,6 +61,7 @@ export async function openDatabase(config: DatabaseConfig, options: DataSourceOp
     url,
     embedded: embedded !== undefined,
     schema,
+    connection: { connectionString: url, options: connectionStartupOptions(schema) },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

@@ -1,7 +1,7 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { Config, Logger } from '@trading-monitor/config';
-import { JOB_TABLE } from '@trading-monitor/persistence';
+import { JOB_TABLE, type PgConnection } from '@trading-monitor/persistence';
 import type { AgendaBackend } from 'agenda';
 import { Pool } from 'pg';
 
@@ -26,16 +26,17 @@ export interface JobStoreOptions {
 
 /**
  * Where Agenda keeps its jobs and locks: MongoDB when MONGODB_URL is set (production as designed),
- * otherwise the trading database itself. The table must exist (`db:setup` creates it: persistence's `jobTableStatements`).
+ * otherwise the trading database itself, in the decisions table's schema (where `db:setup` created the
+ * table: persistence's `jobTableStatements`) — NocoDB's usual install puts it in the base's schema, not `public`.
  */
-export function createJobStore(config: Config, databaseUrl: string, options: JobStoreOptions = {}): JobStore {
+export function createJobStore(config: Config, database: PgConnection, options: JobStoreOptions = {}): JobStore {
   if (config.mongodbUrl) {
     const backend = new MongoBackend({ address: config.mongodbUrl });
     return connectingOnce('mongodb', backend, () => backend.disconnect());
   }
   // Our own pool, so that a connection the server drops (restart, failover) is logged: pg reports it
   // as an 'error' event, which ends the process when nothing listens.
-  const pool = new Pool({ connectionString: databaseUrl, application_name: options.applicationName, max: 3 });
+  const pool = new Pool({ ...database, application_name: options.applicationName, max: 3 });
   pool.on('error', (error) =>
     options.log?.warn(
       { event: 'job-store.connection-lost', reason: error.message },

@@ -59,7 +59,7 @@ export async function startScheduler(runtime: Runtime, options: SchedulerOptions
   }
   const gate = options.gate ?? createMarketGate({ broker: runtime.broker, log });
   const runner = createJobRunner(runtime, { jobs, gate });
-  const store = options.store ?? createJobStore(runtime.config, runtime.database.url, { log, applicationName: 'trading-monitor scheduler jobs' });
+  const store = options.store ?? createJobStore(runtime.config, runtime.database.connection, { log, applicationName: 'trading-monitor scheduler jobs' });
 
   let agenda: Agenda | undefined;
   try {

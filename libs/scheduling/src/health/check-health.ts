@@ -119,7 +119,7 @@ async function jobStoreChecks(config: Config, database: Database | undefined, jo
       ];
     }
   }
-  const store = createJobStore(config, database?.url ?? '', { applicationName: 'trading-monitor health' });
+  const store = createJobStore(config, database?.connection ?? { connectionString: '', options: '' }, { applicationName: 'trading-monitor health' });
   const where = config.mongodbUrl ? `MongoDB at ${hostOf(config.mongodbUrl)}` : `table ${JOB_TABLE} in the trading database`;
   try {
     await withTimeout(store.connect(), timeoutMs, 'the job store');

@@ -14,7 +14,7 @@ let store: JobStore;
 beforeEach(async () => {
   t = await createSchedulerTestDatabase();
   const config = await t.openRuntime().then(async (runtime) => (await runtime.close(), runtime.config));
-  store = createJobStore(config, t.db.url);
+  store = createJobStore(config, { connectionString: t.db.url, options: '' });
   await store.connect();
 });
 afterEach(async () => {
