@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resultOf, runCliForTest, type CliResult } from '../../apps/cli/src/testing/run-cli';
 import { startSchedulerProcess } from '../../apps/scheduler/src/testing/scheduler-process';
+import { SimulatedBroker } from '@trading-monitor/broker';
 import { freshNocodb, type NocodbInstance, type NocodbLayout } from './nocodb-instance';
 import { NocodbReader } from './nocodb-reader';
 
@@ -143,4 +144,34 @@ export function traderScenario(layout: NocodbLayout): void {
     const placed = logs.find((l) => l['outcome'] === 'ok' || l['action'] === 'place_entry') ?? logs[0];
     expect(placed).toMatchObject({ trade_journal_id: trade!['Id'], client_order_id: expect.any(String), symbol: 'AAPL' });
   });
+
+  it('a trade filled and closed at the broker shows in NocoDB as CLOSED with its P&L', async () => {
+    if (!tablesShown) return;
+    const ids = await tableIds();
+    const [trade] = await reader.records(ids['trade_journal']!, '(symbol,eq,AAPL)');
+    const [entry] = await reader.records(ids['order_execution']!, `(trade_journal_id,eq,${trade!['Id']})`);
+    // The broker's side, as the market would do it: the entry fills at its limit.
+    await withBroker(dataDir, (broker) => broker.fill(String(entry!['alpaca_order_id']), undefined, '0.846'));
+    expect((await cli('monitor-orders')).code).toBe(0);
+    const protection = (await reader.records(ids['order_execution']!, `(trade_journal_id,eq,${trade!['Id']})`)).filter((o) => o['order_type'] !== 'ENTRY');
+    expect(protection.map((o) => o['order_type']).sort()).toEqual(['STOP_LOSS', 'TAKE_PROFIT']);
+    const takeProfit = protection.find((o) => o['order_type'] === 'TAKE_PROFIT')!;
+    await withBroker(dataDir, (broker) => broker.fill(String(takeProfit['alpaca_order_id']), undefined, '0.9577'));
+    expect((await cli('monitor-orders')).code).toBe(0);
+
+    const [closed] = await reader.records(ids['trade_journal']!, `(Id,eq,${trade!['Id']})`);
+    expect(closed).toMatchObject({ status: 'CLOSED', exit_reason: 'TARGET_HIT', actual_qty: 10 });
+    expect(Number(closed!['exit_price_exact'])).toBe(0.9577);
+    expect(Number(closed!['actual_pnl'])).toBe(1.12); // 10 × (0.9577 − 0.846) = 1.117
+    const [filled] = await reader.records(ids['order_execution']!, `(alpaca_order_id,eq,${String(takeProfit['alpaca_order_id'])})`);
+    expect(filled).toMatchObject({ order_status: 'filled', filled_qty: 10 });
+    expect(await reader.records(ids['position_tracking']!, `(trade_journal_id,eq,${trade!['Id']})`)).toEqual([]);
+  });
+}
+
+/** Opens the CLI's simulated account (its state file in DATA_DIR), lets `act` move it, and saves it. */
+async function withBroker(dataDir: string, act: (broker: SimulatedBroker) => unknown): Promise<void> {
+  const broker = SimulatedBroker.open({ clock: { now: () => new Date() }, stateFile: join(dataDir, 'simulated-broker.json') });
+  act(broker);
+  await broker.persist();
 }
