@@ -21,8 +21,14 @@ export class NocodbReader {
     return (await this.call<{ columns: Field[] }>('GET', `/api/v2/meta/tables/${tableId}`)).columns;
   }
 
-  async records(tableId: string, where?: string): Promise<Array<Record<string, unknown>>> {
-    const query = where ? `?where=${encodeURIComponent(where)}&limit=100` : '?limit=100';
+  async views(tableId: string): Promise<Array<{ id: string; title: string }>> {
+    return (await this.call<{ list: Array<{ id: string; title: string }> }>('GET', `/api/v2/meta/tables/${tableId}/views`)).list;
+  }
+
+  /** Rows of a table, or of one of its views (its filters applied by NocoDB). */
+  async records(tableId: string, where?: string, viewId?: string): Promise<Array<Record<string, unknown>>> {
+    const params = new URLSearchParams({ limit: '100', ...(where ? { where } : {}), ...(viewId ? { viewId } : {}) });
+    const query = `?${params.toString()}`;
     return (await this.call<{ list: Array<Record<string, unknown>> }>('GET', `/api/v2/tables/${tableId}/records${query}`)).list;
   }
 

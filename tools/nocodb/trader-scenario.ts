@@ -77,6 +77,9 @@ export function traderScenario(layout: NocodbLayout): void {
       expect(shown).toMatchObject(fields);
     }
     if (!tablesShown) return;
+    const viewsOf = async (table: string) => (await reader.views(ids[table]!)).map((v) => v.title);
+    expect(await viewsOf('trade_journal')).toEqual(expect.arrayContaining(['Open trades', 'Closed in the past month']));
+    expect(await viewsOf('execution_log')).toContain('Refused today');
     const price = (await reader.fields(ids['trade_journal']!)).find((f) => f.column_name === 'planned_entry');
     expect(JSON.stringify(price?.meta)).toContain('"precision":2');
     const status = (await reader.fields(ids['order_execution']!)).find((f) => f.column_name === 'order_status') as { description?: string };
@@ -138,6 +141,8 @@ export function traderScenario(layout: NocodbLayout): void {
     expect(Number(trade!['planned_entry'])).toBe(0.85);
     expect(Number(trade!['planned_entry_exact'])).toBe(0.846);
     expect(Number(trade!['planned_stop_loss_exact'])).toBe(0.8123);
+    const openTrades = (await reader.views(ids['trade_journal']!)).find((v) => v.title === 'Open trades')!;
+    expect((await reader.records(ids['trade_journal']!, undefined, openTrades.id)).map((t) => t['symbol'])).toEqual(['AAPL']);
     const [order] = await reader.records(ids['order_execution']!, `(trade_journal_id,eq,${trade!['Id']})`);
     expect(order).toMatchObject({ order_type: 'ENTRY', side: 'buy', qty: 10, alpaca_order_id: decision!['existing_order_id'] });
     const logs = await reader.records(ids['execution_log']!, `(analysis_decision_id,eq,${analysisId})`);
@@ -165,6 +170,8 @@ export function traderScenario(layout: NocodbLayout): void {
     expect(Number(closed!['actual_pnl'])).toBe(1.12); // 10 × (0.9577 − 0.846) = 1.117
     const [filled] = await reader.records(ids['order_execution']!, `(alpaca_order_id,eq,${String(takeProfit['alpaca_order_id'])})`);
     expect(filled).toMatchObject({ order_status: 'filled', filled_qty: 10 });
+    const closedView = (await reader.views(ids['trade_journal']!)).find((v) => v.title === 'Closed in the past month')!;
+    expect((await reader.records(ids['trade_journal']!, undefined, closedView.id)).map((t) => t['symbol'])).toEqual(['AAPL']);
     expect(await reader.records(ids['position_tracking']!, `(trade_journal_id,eq,${trade!['Id']})`)).toEqual([]);
   });
 }

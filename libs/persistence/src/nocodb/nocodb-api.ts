@@ -77,6 +77,18 @@ export class NocodbApi {
     });
   }
 
+  async views(tableId: string): Promise<Array<{ id: string; title: string }>> {
+    return this.list<{ id: string; title: string }>(`/api/v2/meta/tables/${encodeURIComponent(tableId)}/views`);
+  }
+
+  async createGridView(tableId: string, title: string): Promise<{ id: string }> {
+    return this.call<{ id: string }>('POST', `/api/v2/meta/tables/${encodeURIComponent(tableId)}/grids`, { title });
+  }
+
+  async addViewFilter(viewId: string, filter: Record<string, unknown>): Promise<void> {
+    await this.call('POST', `/api/v2/meta/views/${encodeURIComponent(viewId)}/filters`, filter);
+  }
+
   private async list<T>(path: string): Promise<T[]> {
     const body = await this.call<{ list?: T[] }>('GET', path);
     if (!Array.isArray(body.list)) throw new NocodbApiError(`NocoDB answered GET ${path} without a list`);

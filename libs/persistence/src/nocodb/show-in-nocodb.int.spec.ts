@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { openDatabase, type Database } from '../open-database';
 import { setupDatabase } from '../schema/setup-database';
 import { NocodbApi } from './nocodb-api';
-import { showInNocodb } from './show-in-nocodb';
+import { nocodbAdviceWithoutApi, showInNocodb } from './show-in-nocodb';
 
 // NocoDB's meta API on a loopback fake that does in the test database what NocoDB 0.301.3 does (measured,
 // SPEC §2a): a table gets the system columns, SingleLineText → text, Decimal → numeric, Number → bigint,
@@ -38,6 +38,7 @@ let server: Server;
 let url: string;
 let calls: string[];
 let tables: Array<{ id: string; table_name: string; title: string; columns: Field[] }>;
+let gridViews: Array<{ id: string; table: string; title: string; filters: unknown[] }>;
 
 async function sql(text: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const client = new Client({ connectionString: db.url });
@@ -59,6 +60,7 @@ beforeEach(async () => {
   db = await createTestDatabase();
   await createNocoDbDecisionTable(db.url, { baseId: BASE });
   calls = [];
+  gridViews = [];
   tables = [
     {
       id: 'md_decisions',
@@ -87,9 +89,26 @@ beforeEach(async () => {
       await sql(
         `CREATE TABLE "${BASE}"."${body.table_name}" (id serial PRIMARY KEY, created_at timestamp, updated_at timestamp, created_by varchar, updated_by varchar, nc_order numeric, ${fields.join(', ')})`,
       );
-      const made = { id: `md_${body.table_name}`, table_name: body.table_name, title: body.table_name, columns: body.columns };
+      const made = {
+        id: `md_${body.table_name}`,
+        table_name: body.table_name,
+        title: body.table_name,
+        columns: body.columns.map((c) => ({ ...c, id: `c_${body.table_name}_${c.column_name}` })),
+      };
       tables.push(made);
       return reply(200, made);
+    }
+    const views = /^\/api\/v2\/meta\/tables\/(\w+)\/(views|grids)$/.exec(path);
+    if (views && request.method === 'GET') return reply(200, { list: gridViews.filter((v) => v.table === views[1]) });
+    if (views && request.method === 'POST') {
+      const view = { id: `vw${gridViews.length}`, table: views[1]!, title: String((await bodyOf(request))['title']), filters: [] as unknown[] };
+      gridViews.push(view);
+      return reply(200, view);
+    }
+    const filters = /^\/api\/v2\/meta\/views\/(\w+)\/filters$/.exec(path);
+    if (filters && request.method === 'POST') {
+      gridViews.find((v) => v.id === filters[1])!.filters.push(await bodyOf(request));
+      return reply(200, {});
     }
     const table = tables.find((t) => path.startsWith(`/api/v2/meta/tables/${t.id}`));
     if (table && request.method === 'GET') return reply(200, table);
@@ -132,6 +151,13 @@ describe('showInNocodb on a loopback NocoDB', () => {
       expect.stringMatching(/^table position_tracking /),
       expect.stringMatching(/^table trade_adjustments /),
       expect.stringMatching(/^table execution_log /),
+      'view trade_journal: Open trades',
+      'view execution_log: Refused today',
+      'view trade_journal: Closed in the past month',
+    ]);
+    expect(gridViews.find((v) => v.title === 'Open trades')?.filters).toEqual([
+      { fk_column_id: 'c_trade_journal_status', comparison_op: 'eq', value: 'ORDERED' },
+      { fk_column_id: 'c_trade_journal_status', comparison_op: 'eq', value: 'POSITION', logical_op: 'or' },
     ]);
     const journal = tables.find((t) => t.table_name === 'trade_journal')!;
     const field = (name: string) => journal.columns.find((c) => c.column_name === name);
@@ -192,5 +218,14 @@ describe('showInNocodb on a loopback NocoDB', () => {
     expect((error as Error).message).not.toContain('wrong-token-8080');
     const unreachable = await showInNocodb(database.dataSource.manager, new NocodbApi('http://127.0.0.1:9', TOKEN)).catch((e: Error) => e);
     expect((unreachable as Error).message).toMatch(/cannot be reached .* Check NOCODB_URL/);
+  });
+});
+
+describe('without NOCODB_URL', () => {
+  it('says which fields to make in NocoDB, with their types, and why the tables will not show', () => {
+    const advice = nocodbAdviceWithoutApi().join('\n');
+    expect(advice).toContain('existing_order_id (SingleLineText), existing_trade_journal_id (Number), executed (Checkbox), execution_time (DateTime)');
+    expect(advice).toContain('shows no table or column made by SQL');
+    expect(advice).toContain('set NOCODB_URL and NOCODB_API_TOKEN');
   });
 });

@@ -7,6 +7,7 @@ import { qualifiedName } from '../schema/sql-identifier';
 import type { NocodbApi, NocodbBase, NocodbTable } from './nocodb-api';
 import { TABLE_DESCRIPTIONS } from './field-descriptions';
 import { nocodbFieldFor } from './nocodb-fields';
+import { TRADER_VIEWS } from './trader-views';
 import { NOCODB_SYSTEM_COLUMNS, parseColumn, productTables } from './product-columns';
 
 export interface NocodbSetupReport {
@@ -75,7 +76,24 @@ export async function showInNocodb(manager: EntityManager, api: NocodbApi, chose
     }
     created.push(`table ${product.name} (${fields.length} fields)`);
   }
+  if (!prefixed) created.push(...(await addTraderViews(api, base.id)));
   return { base: `${base.title} (${base.id})`, created, notes };
+}
+
+/** The views of TRADER_VIEWS that the base's tables lack (by title); a view a trader made or changed is left alone. */
+async function addTraderViews(api: NocodbApi, baseId: string): Promise<string[]> {
+  const created: string[] = [];
+  const tables = await api.tables(baseId);
+  for (const view of TRADER_VIEWS) {
+    const table = tables.find((t) => t.table_name === view.table);
+    if (!table) continue;
+    if ((await api.views(table.id)).some((v) => v.title === view.title)) continue;
+    const columns = new Map((await api.table(table.id)).columns.map((c) => [c.column_name, c.id]));
+    const made = await api.createGridView(table.id, view.title);
+    for (const { column, ...filter } of view.filters) await api.addViewFilter(made.id, { fk_column_id: columns.get(column), ...filter });
+    created.push(`view ${view.table}: ${view.title}`);
+  }
+  return created;
 }
 
 /**
