@@ -3,7 +3,16 @@ export { compareBooks, isOwnOrder, orderDisagreement, type BookFindings, type Bo
 export { CLIENT_ORDER_ID_MAX_LENGTH, clientOrderIdHasScope, clientOrderIdOf, isOwnClientOrderId, parseClientOrderId } from './client-order-id';
 export { type Clock } from './clock';
 export { MAX_ATTEMPTS, MAX_DECISION_AGE_DAYS, attemptLimitReason, staleDecisionReason } from './decision-limits';
-export { parseDecision } from './decision-parser';
+export { parseDecision, type DecisionParseResult } from './decision-parser';
+export {
+  afterCancel,
+  placeUnlessStale,
+  planEntryChange,
+  type AfterCancel,
+  type EntryChangeFacts,
+  type EntryChangePlan,
+  type TargetTrade,
+} from './entry-change-plan';
 export { exitReasonOf, tradeEventOf, unfilledEntryEnding, type ExitReason, type TradeEnding } from './exit-reason';
 export { NO_FILLS, addFill, reportedAverageOf, totalFills, type Fill, type FillTotals } from './fills';
 export { ManualClock } from './manual-clock';
@@ -23,7 +32,7 @@ export { Price } from './price';
 export { protectedShares, unprotectedShares, type CoveringOrder } from './protected-shares';
 export { planProtection, type ProtectionOrder } from './protection-plan';
 export { exitSideOf, type Side } from './side';
-export { type TradePlan } from './trade-intent';
+export { type DecisionIntent, type TradePlan } from './trade-intent';
 export { IllegalTransitionError, nextTradeStatus, type TradeStatus } from './trade-lifecycle';
 export { type TradeStyle } from './trade-style';
 export { SplitRatio } from './split-rebase';

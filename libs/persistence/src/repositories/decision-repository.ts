@@ -32,11 +32,16 @@ export interface ClaimFilter {
   exclude?: readonly string[];
   /** Only these row keys (the order monitor adopting entries whose first attempt went through). */
   only?: readonly string[];
+  /**
+   * false: read the row without locking it (the dry run), so no executor skips it meanwhile.
+   * Default true.
+   */
+  lock?: boolean;
 }
 
 /**
  * Locks the oldest approved, unexecuted decision for this transaction and returns it, or null
- * (a decision without a time comes last).
+ * (a decision without a time comes last). With `lock: false`, only reads it.
  * `SKIP LOCKED`: a decision another executor holds is passed over, never taken twice; the lock
  * lasts until the caller's transaction ends, by which time the decision is marked executed.
  */
@@ -58,7 +63,7 @@ export async function claimNextDecision(manager: EntityManager, filter: ClaimFil
   const rows: Array<Record<string, unknown>> = await manager.query(
     `SELECT ${selectList(table).join(', ')}, ${attempts}
      FROM ${table.sql} d WHERE ${conditions.join(' AND ')}
-     ORDER BY ${orderBy(table)} LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
+     ORDER BY ${orderBy(table)} LIMIT 1${filter.lock === false ? '' : ' FOR UPDATE OF d SKIP LOCKED'}`,
     params,
   );
   const row = rows[0];

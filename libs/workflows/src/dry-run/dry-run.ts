@@ -22,12 +22,16 @@ const LEFT_WAITING = new Set(['deferred', 'halted', 'failed']);
  * `execute --dry-run`: the real execute run, on the approved rows and the broker's real state,
  * but with the database rolled back at the end and the broker's changes written down instead of
  * sent (DryRunBroker). What it prints is what the run would do now; the broker can still refuse an
- * order for reasons only a real submit reveals (buying power, say).
+ * order for reasons only a real submit reveals (buying power, say). It reads the decision rows
+ * without locking them and marks none (leaveRowsUnlocked): a real run at the same moment takes
+ * every one of them.
  */
 export async function dryRunExecuteDecisions(deps: JobDeps): Promise<DryRunReport<ExecuteDecisionsSummary>> {
   const broker = new DryRunBroker(deps.broker, deps.clock);
   const log = deps.log.child({ dryRun: true });
-  const summary = await withRolledBackDatabase(deps.dataSource, (dataSource) => executeDecisions({ ...deps, log, dataSource, broker }));
+  const summary = await withRolledBackDatabase(deps.dataSource, (dataSource) =>
+    executeDecisions({ ...deps, log, dataSource, broker }, { leaveRowsUnlocked: true }),
+  );
   return { dryRun: true, summary, orders: broker.intended, markedRows: summary.decisions.filter((d) => !LEFT_WAITING.has(d.outcome)) };
 }
 

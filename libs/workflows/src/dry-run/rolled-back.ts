@@ -3,9 +3,10 @@ import type { DataSource, EntityManager } from '@trading-monitor/persistence';
 /**
  * Runs `work` on a stand-in of `dataSource` whose every statement — its transactions become
  * savepoints — runs inside one transaction that is rolled back at the end: the work reads and writes
- * as it would (a decision it marks executed is not claimed again in the same run), and the database
- * is left exactly as it was. Rows the work claims stay locked until then, so a real run at the same
- * moment passes them over and takes them next time.
+ * as it would, and the database is left exactly as it was. Rows the work writes stay locked until
+ * then (a real run wanting the same row waits for the rollback), so the work must not lock rows a
+ * real run would pass over instead of waiting: the execute dry run reads the decision rows without
+ * locking them and marks none (ExecuteOptions.leaveRowsUnlocked).
  */
 export async function withRolledBackDatabase<T>(dataSource: DataSource, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();

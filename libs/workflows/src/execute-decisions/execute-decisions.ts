@@ -1,13 +1,5 @@
-import { parseDecision } from '@trading-monitor/domain';
-import {
-  claimNextDecision,
-  markDecisionExecuted,
-  readHaltState,
-  recordAudit,
-  type ClaimedDecision,
-  type EntityManager,
-  type HaltState,
-} from '@trading-monitor/persistence';
+import { clientOrderIdOf, parseDecision, type DecisionParseResult } from '@trading-monitor/domain';
+import { claimNextDecision, markDecisionExecuted, readHaltState, recordAudit, type EntityManager, type HaltState } from '@trading-monitor/persistence';
 import { identityRefusal } from './decision-identity';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
@@ -15,6 +7,7 @@ import { isFinalOutcome, type DecisionOutcome, type DecisionOutcomeKind } from '
 import { brokerPositions } from '../trade-sync/broker-positions';
 import { handleDecision } from './handle-decision';
 import { closeCancelIntents } from '../trade-sync/cancel-intent';
+import { orderExists } from '../submit-once';
 
 export interface ExecutedDecision {
   /** The row's primary key in the decisions table (NocoDB's id). */
@@ -24,6 +17,8 @@ export interface ExecutedDecision {
   symbol?: string;
   tradeId?: string;
   message: string;
+  /** A person must look (logged as an alarm): see DecisionOutcome. */
+  alarm?: boolean;
 }
 
 export interface ExecuteDecisionsSummary {
@@ -64,6 +59,12 @@ class Deferral extends Error {
 export interface ExecuteOptions {
   /** Only these decisions, by row key (the order monitor adopting entries whose first attempt went through). */
   only?: readonly string[];
+  /**
+   * The dry run's way: read each decision without locking its row and remember the ones it would
+   * mark executed instead of writing them, so the run holds no lock that a real run at the same
+   * moment would skip (a skipped row waits for the next day's run).
+   */
+  leaveRowsUnlocked?: boolean;
 }
 
 export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = {}): Promise<ExecuteDecisionsSummary> {
@@ -72,7 +73,9 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
     decisions: [],
     counts: { placed: 0, cancelled: 0, amended: 0, reviewed: 0, refused: 0, deferred: 0, halted: 0, failed: 0 },
   };
+  // Rows this run is done with (deferred, or handled without marking them): never claimed again by it.
   const passedOver: string[] = [];
+  const leaveRows = options.leaveRowsUnlocked === true;
   let consecutiveFailures = 0;
   const positions = brokerPositions(broker);
   // A halt set while the run goes on stops the next entries within a second, without a query per decision.
@@ -87,9 +90,10 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
     let outcome: DecisionOutcome | null;
     try {
       outcome = await dataSource.transaction(async (manager) => {
-        const decision = await claimNextDecision(manager, { exclude: passedOver, only: options.only });
+        const decision = await claimNextDecision(manager, { exclude: passedOver, only: options.only, lock: !leaveRows });
         if (!decision) return null;
         claimed = { rowKey: decision.rowKey, analysisId: decision.analysisId, ticker: decision.ticker };
+        const parsed = parseDecision({ ticker: decision.ticker, decision: decision.decision });
         const result =
           (await identityRefusal(manager, decision)) ??
           (await handleDecision({
@@ -99,12 +103,15 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
             log,
             job: JOB,
             decision,
+            parsed,
             halt: currentHalt,
+            entryPlaced: once(() => orderExists(broker, clientOrderIdOf({ scopeId: decision.analysisId, leg: 'entry', sequence: 1 }))),
             positions,
             commitNow: (work) => dataSource.transaction(work),
           }));
         if (!isFinalOutcome(result)) throw new Deferral(result); // roll back whatever the step wrote
-        await finish(manager, claimed, result, clock.now(), cancelsAnEntry(decision));
+        await finish(manager, claimed, result, clock.now(), { changesAnEntry: changesAnEntry(parsed), markRow: !leaveRows });
+        if (leaveRows) passedOver.push(claimed.rowKey);
         return result;
       });
     } catch (error) {
@@ -142,8 +149,10 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
       symbol: outcome.symbol,
       tradeId: 'tradeId' in outcome ? outcome.tradeId : undefined,
       message: outcome.message,
+      ...(isAlarm(outcome) ? { alarm: true } : {}),
     });
-    log.info({ event: `decision.${outcome.kind}`, analysisId: claimed.analysisId, symbol: outcome.symbol }, outcome.message);
+    if (isAlarm(outcome)) log.error({ event: 'decision.alarm', analysisId: claimed.analysisId, symbol: outcome.symbol, kind: outcome.kind }, outcome.message);
+    else log.info({ event: `decision.${outcome.kind}`, analysisId: claimed.analysisId, symbol: outcome.symbol }, outcome.message);
     if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
       summary.stoppedEarly = `${consecutiveFailures} decisions in a row failed and could not even be logged: the database looks unavailable. The rest wait for the next run.`;
       break;
@@ -160,17 +169,32 @@ interface Claimed {
 }
 
 /** Only a CANCEL or AMEND records an intent (cancel-intent.ts): the others skip the query. */
-function cancelsAnEntry(decision: ClaimedDecision): boolean {
-  const parsed = parseDecision({ ticker: decision.ticker, decision: decision.decision });
+function changesAnEntry(parsed: DecisionParseResult): boolean {
   return parsed.ok && (parsed.intent.action === 'CANCEL' || parsed.intent.action === 'AMEND');
 }
 
-async function finish(manager: EntityManager, claimed: Claimed, outcome: DecisionOutcome, at: Date, closesIntent: boolean): Promise<void> {
+function isAlarm(outcome: DecisionOutcome): boolean {
+  return 'alarm' in outcome && outcome.alarm === true;
+}
+
+/** A function that runs `work` the first time it is called and returns that same answer afterwards. */
+function once<T>(work: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | undefined;
+  return () => (answer ??= work());
+}
+
+async function finish(
+  manager: EntityManager,
+  claimed: Claimed,
+  outcome: DecisionOutcome,
+  at: Date,
+  what: { changesAnEntry: boolean; markRow: boolean },
+): Promise<void> {
   const ids =
     outcome.kind === 'placed' || outcome.kind === 'amended' ? { existingOrderId: outcome.orderId, existingTradeJournalId: outcome.tradeJournalId } : {};
-  await markDecisionExecuted(manager, claimed.rowKey, { executionTime: at, ...ids });
+  if (what.markRow) await markDecisionExecuted(manager, claimed.rowKey, { executionTime: at, ...ids });
   // A CANCEL or AMEND that took more than one run is done now (completed, or refused with a reason).
-  if (closesIntent) await closeCancelIntents(manager, claimed.analysisId, outcome.message);
+  if (what.changesAnEntry) await closeCancelIntents(manager, claimed.analysisId, outcome.message);
   await audit(manager, claimed, outcome, at);
 }
 
@@ -184,7 +208,7 @@ async function audit(manager: EntityManager, claimed: Claimed, outcome: Decision
     job: JOB,
     action: `decision.${outcome.kind}`,
     // Waiting for the venue to confirm a cancel is progress, not a failed attempt (MAX_ATTEMPTS counts those).
-    outcome: outcome.kind === 'deferred' && outcome.inProgress ? 'info' : AUDIT_OUTCOME[outcome.kind],
+    outcome: isAlarm(outcome) ? 'alarm' : outcome.kind === 'deferred' && outcome.inProgress ? 'info' : AUDIT_OUTCOME[outcome.kind],
     message: outcome.message,
     analysisDecisionId: analysisId,
     symbol: outcome.symbol ?? null,

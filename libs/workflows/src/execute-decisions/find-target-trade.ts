@@ -30,10 +30,7 @@ export function foreignTargetRefusal(
   action: 'CANCEL' | 'AMEND' | 'NO_ACTION',
 ): DecisionOutcome | null {
   if (trade.symbol.toUpperCase() === symbol.toUpperCase()) return null;
-  const { decision } = ctx;
-  const named = decision.existingTradeJournalId
-    ? `existing_trade_journal_id ${decision.existingTradeJournalId}`
-    : `existing_order_id ${decision.existingOrderId ?? ''}`;
+  const named = targetNamedBy(ctx) ?? 'the decision';
   return {
     kind: 'refused',
     symbol,
@@ -41,4 +38,12 @@ export function foreignTargetRefusal(
       `${action} for ${symbol}: ${named} is trade ${trade.tradeId} in ${trade.symbol}, not ${symbol}; nothing was cancelled or placed. ` +
       'Correct the ticker or the id and approve a fresh decision.',
   };
+}
+
+/** How the decision names its trade (`existing_trade_journal_id 7`), for a message; null when only by its symbol. */
+export function targetNamedBy(ctx: DecisionContext): string | null {
+  const { decision } = ctx;
+  if (decision.existingTradeJournalId) return `existing_trade_journal_id ${decision.existingTradeJournalId}`;
+  if (decision.existingOrderId) return `existing_order_id ${decision.existingOrderId}`;
+  return null;
 }

@@ -1,6 +1,6 @@
 import { clientOrderIdOf, type TradePlan } from '@trading-monitor/domain';
 import { OrderExecution, TradeJournal, findOpenTradeBySymbol } from '@trading-monitor/persistence';
-import { orderExists, submitOnce } from '../submit-once';
+import { submitOnce } from '../submit-once';
 import { tradeIdOf } from '../trade-id';
 import type { DecisionContext } from './decision-context';
 import type { DecisionOutcome } from './decision-outcome';
@@ -23,7 +23,7 @@ export async function placeEntry(ctx: DecisionContext, symbol: string, plan: Tra
   const clientOrderId = clientOrderIdOf({ scopeId: decision.analysisId, leg: 'entry', sequence: 1 });
   const halt = await ctx.halt();
   // Halted: no new entry; but one an earlier attempt already placed is recorded, never left unknown.
-  if (halt.halted && !(await orderExists(broker, clientOrderId))) {
+  if (halt.halted && !(await ctx.entryPlaced())) {
     return {
       kind: 'halted',
       symbol,

@@ -46,6 +46,8 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
 
   try {
     summary.adopted = await adoptPlacedEntries(deps);
+    // A CANCEL or AMEND that needs a person (it let shares fill, or the broker keeps failing it).
+    summary.alarms.push(...summary.adopted.filter((d) => d.alarm).map((d) => d.message));
   } catch (error) {
     summary.failed.push({ error: `Entries placed by unfinished runs could not be checked (${describeError(error)}); next run tries again.` });
   }

@@ -50,14 +50,18 @@ export async function openCancelIntentOf(manager: EntityManager, tradeJournalId:
   return row ? intentOf(row) : null;
 }
 
-/** Whether this decision recorded an intent on this trade (in progress or finished). */
-export async function hasCancelIntent(manager: EntityManager, tradeJournalId: number, analysisId: string): Promise<boolean> {
-  return (
-    (await intents(manager)
-      .andWhere('a.trade_journal_id = :tradeJournalId', { tradeJournalId })
-      .andWhere('a.analysis_decision_id = :analysisId', { analysisId })
-      .getCount()) > 0
-  );
+/**
+ * The intent this decision recorded in an earlier run and has not finished, if any (the latest,
+ * should there be two): the trade it names is the one a retry acts on, whatever the decision's ids
+ * or symbol would pick today.
+ */
+export async function openCancelIntentOfDecision(manager: EntityManager, analysisId: string): Promise<CancelIntent | null> {
+  const row = await intents(manager)
+    .andWhere('a.analysis_decision_id = :analysisId', { analysisId })
+    .andWhere('a.executed IS NOT TRUE')
+    .orderBy('a.id', 'DESC')
+    .getOne();
+  return row ? intentOf(row) : null;
 }
 
 /** Every intent still in progress: the decisions the order monitor runs again. */
