@@ -4,12 +4,21 @@ export interface Config {
   broker: BrokerConfig;
   /** Agenda's job store. Unset: the jobs live in the trading database. */
   mongodbUrl?: string;
+  /** NocoDB's API, for `db:setup --production` to make the product's fields and tables NocoDB's own. Unset: SQL only. */
+  nocodb?: NocodbConfig;
   logLevel: LogLevel;
   /** Where the embedded database and the simulated broker keep their files. */
   dataDir: string;
   alerts: AlertsConfig;
   /** The scheduler's `/health` and `/metrics` endpoint; null when switched off. */
   metrics: { host: string; port: number } | null;
+}
+
+export interface NocodbConfig {
+  /** NocoDB's address, e.g. http://localhost:8080. */
+  url: string;
+  /** An API token made in NocoDB's UI (sent as `xc-token`): a credential, never printed. */
+  apiToken: string;
 }
 
 export const ALERT_FORMATS = ['json', 'slack', 'discord'] as const;

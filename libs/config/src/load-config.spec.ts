@@ -25,6 +25,14 @@ describe('loadConfig', () => {
     expect(config.mongodbUrl).toBeUndefined();
   });
 
+  it('takes the NocoDB address and API token together, and names the one missing', () => {
+    expect(load({ NOCODB_URL: 'http://nocodb:8080', NOCODB_API_TOKEN: 'tok-123456' }).nocodb).toEqual({ url: 'http://nocodb:8080', apiToken: 'tok-123456' });
+    expect(load({}).nocodb).toBeUndefined();
+    expect(problemsOf({ NOCODB_URL: 'http://nocodb:8080' })).toMatch(/NOCODB_API_TOKEN is required when NOCODB_URL is set/);
+    expect(problemsOf({ NOCODB_API_TOKEN: 'tok-123456' })).toMatch(/NOCODB_URL is required when NOCODB_API_TOKEN is set/);
+    expect(problemsOf({ NOCODB_URL: 'nocodb:8080', NOCODB_API_TOKEN: 'tok-123456' })).toMatch(/NOCODB_URL must be a URL/);
+  });
+
   it('takes DATABASE_URL as it is', () => {
     expect(load({ DATABASE_URL: 'postgres://u:p@db:5432/nocodb' }).database).toEqual({
       kind: 'url',

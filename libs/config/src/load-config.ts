@@ -40,6 +40,8 @@ const schema = z.object({
   ALLOW_LIVE_TRADING: z.string().optional(),
   ALPACA_TRADING_URL: urlWith(['http:', 'https:'], 'https://paper-api.alpaca.markets').optional(),
   ALPACA_DATA_URL: urlWith(['http:', 'https:'], 'https://data.alpaca.markets').optional(),
+  NOCODB_URL: urlWith(['http:', 'https:'], 'http://localhost:8080').optional(),
+  NOCODB_API_TOKEN: z.string().optional(),
   MONGODB_URL: urlWith(['mongodb:', 'mongodb+srv:'], 'mongodb://localhost:27017/agenda').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   DATA_DIR: z.string().default('.data'),
@@ -83,6 +85,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     database: databaseConfig(v, dataDir, problems),
     broker: brokerConfig(v, dataDir, problems),
     mongodbUrl: v.MONGODB_URL,
+    ...nocodbConfig(v, problems),
     logLevel: v.LOG_LEVEL,
     dataDir,
     alerts: { webhookUrl: v.ALERT_WEBHOOK_URL, format: v.ALERT_FORMAT },
@@ -118,6 +121,13 @@ function databaseLocation(v: z.infer<typeof schema>, dataDir: string, problems: 
     return { kind: 'url', url: url.toString() };
   }
   return { kind: 'embedded', dataDir: join(dataDir, 'postgres') };
+}
+
+function nocodbConfig(v: z.infer<typeof schema>, problems: string[]): Pick<Config, 'nocodb'> {
+  if (v.NOCODB_URL && !v.NOCODB_API_TOKEN)
+    problems.push("NOCODB_API_TOKEN is required when NOCODB_URL is set (make one in NocoDB's UI: Account settings → Tokens)");
+  if (v.NOCODB_API_TOKEN && !v.NOCODB_URL) problems.push("NOCODB_URL is required when NOCODB_API_TOKEN is set (NocoDB's address, e.g. http://localhost:8080)");
+  return v.NOCODB_URL && v.NOCODB_API_TOKEN ? { nocodb: { url: v.NOCODB_URL, apiToken: v.NOCODB_API_TOKEN } } : {};
 }
 
 function brokerConfig(v: z.infer<typeof schema>, dataDir: string, problems: string[]): BrokerConfig {

@@ -25,7 +25,14 @@ describe('createLogger', () => {
 
   it('redacts secret-named fields, URL passwords and known secret values', () => {
     const config = loadConfig(
-      { BROKER: 'alpaca', ALPACA_API_KEY: 'PKFAKEKEY123', ALPACA_SECRET_KEY: 'fake-secret-987', DATABASE_URL: 'postgres://noco:dbpass42@db/nocodb' },
+      {
+        BROKER: 'alpaca',
+        ALPACA_API_KEY: 'PKFAKEKEY123',
+        ALPACA_SECRET_KEY: 'fake-secret-987',
+        DATABASE_URL: 'postgres://noco:dbpass42@db/nocodb',
+        NOCODB_URL: 'http://nocodb:8080',
+        NOCODB_API_TOKEN: 'nc-token-4711',
+      },
       { envFile: false },
     );
     const { destination, lines } = capture();
@@ -33,8 +40,9 @@ describe('createLogger', () => {
     log.info({ event: 'x', secretKey: 'fake-secret-987', nested: { password: 'dbpass42', apiKey: 'PKFAKEKEY123' } });
     log.info({ event: 'y', url: 'postgres://noco:dbpass42@db/nocodb' }, 'connecting to postgres://noco:dbpass42@db/nocodb');
     log.error({ event: 'z', err: new Error('request with key PKFAKEKEY123 refused') });
+    log.info({ event: 'w', nocodb: config.nocodb }, 'NocoDB token nc-token-4711');
     const text = lines.join('');
-    for (const secret of ['PKFAKEKEY123', 'fake-secret-987', 'dbpass42']) expect(text).not.toContain(secret);
+    for (const secret of ['PKFAKEKEY123', 'fake-secret-987', 'dbpass42', 'nc-token-4711']) expect(text).not.toContain(secret);
     expect(text).toContain('postgres://noco:***@db/nocodb');
     expect(text).toContain('[REDACTED]');
   });

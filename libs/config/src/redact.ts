@@ -48,6 +48,7 @@ export function secretsOf(config: Config): string[] {
     const password = new URL(url).password;
     if (password) secrets.push(password, decodeURIComponent(password));
   }
+  if (config.nocodb) secrets.push(config.nocodb.apiToken);
   // A Slack or Discord webhook URL carries its token in the path: the whole URL is the secret.
   if (config.alerts.webhookUrl) secrets.push(config.alerts.webhookUrl);
   return [...new Set(secrets.filter((s) => s.length >= 4))];

@@ -38,6 +38,11 @@ describe.each([
     const [row] = await f.rows();
     expect(row).toMatchObject({ id, executed: true, existing_order_id: expect.any(String) });
     expect(row!.updated_at?.getTime()).toBe(f.clock.now().getTime());
+    // NocoDB's execution_log row leads to the trade and the order: what the trader follows from it.
+    const [trade] = await f.dataSource.query(`SELECT id FROM trade_journal WHERE initial_analysis_id = 'A-NVDA'`);
+    expect(await f.audit('A-NVDA')).toEqual([
+      expect.objectContaining({ outcome: 'ok', tradeJournalId: trade.id, alpacaOrderId: row!.existing_order_id, clientOrderId: 'tm-entry-1-A-NVDA' }),
+    ]);
     // The product's tables are beside the decisions table, in its schema.
     const [{ schema }] = await f.dataSource.query(`SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'trade_journal'`);
     expect(schema).toBe(f.table.schema);

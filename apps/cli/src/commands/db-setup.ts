@@ -9,7 +9,8 @@ export function registerDbSetup(program: Command, runner: CommandRunner): void {
     .summary("Create the product's tables where missing (--production for NocoDB)")
     .description(
       "Create the product's tables, columns and indexes where missing; changes nothing that exists, safe to repeat. " +
-        "With --production, NocoDB's analysis_decision must already exist and only its four product-owned columns are added. " +
+        "With --production, NocoDB's analysis_decision must already exist and only its four product-owned columns are added; " +
+        "with NOCODB_URL and NOCODB_API_TOKEN set, those fields and the trader's tables are made through NocoDB's API so NocoDB shows them. " +
         'The decisions table is found in any schema (NocoDB gives each base its own); ANALYSIS_DECISION_TABLE=schema.table chooses ' +
         "among several. The product's tables go into the same schema.",
     )
@@ -27,6 +28,15 @@ export function registerDbSetup(program: Command, runner: CommandRunner): void {
         {
           render(report: SetupReport, out) {
             out(`Decisions table: ${report.decisionTable}.\n`);
+            if (report.nocodb) {
+              const { base, created, notes } = report.nocodb;
+              if (created.length === 0) out(`NocoDB base ${base}: every field and table is there already.\n`);
+              else {
+                out(`Made through NocoDB's API in base ${base} (${created.length}):\n`);
+                for (const line of created) out(`  ${line}\n`);
+              }
+              for (const line of notes) out(`  Note: ${line}\n`);
+            }
             if (report.created.length === 0) out('Nothing to do: every table, column and index is already there.\n');
             else {
               out(`Created ${report.created.length}:\n`);
@@ -36,6 +46,7 @@ export function registerDbSetup(program: Command, runner: CommandRunner): void {
               out(`Skipped ${report.skipped.length} (not required):\n`);
               for (const line of report.skipped) out(`  ${line}\n`);
             }
+            if (report.nocodbAdvice) for (const line of report.nocodbAdvice) out(`NocoDB: ${line}\n`);
           },
         },
       ),

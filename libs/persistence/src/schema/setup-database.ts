@@ -5,6 +5,7 @@ import { chosenDecisionTable, describeDecisionTable, forgetDecisionTable, type D
 import { locateDecisionTable, nameOf } from '../decision-table/locate-decision-table';
 import { CREATE_ANALYSIS_DECISION, decisionIndexStatements, productColumnStatements } from './analysis-decision-sql';
 import { CREATE_PRODUCT_TABLES, DAYS_OPEN_COMMENT, EXACT_PRICE_COLUMNS, PRODUCT_INDEXES } from './product-tables-sql';
+import { completeNocodbTables } from '../nocodb/complete-nocodb-tables';
 import { schemaSnapshot } from './schema-snapshot';
 import { SetupError } from './setup-error';
 
@@ -82,6 +83,8 @@ export async function setupDatabase(dataSource: DataSource, options: SetupOption
         }
       }
       for (const statement of CREATE_PRODUCT_TABLES) await manager.query(statement);
+      // Tables NocoDB made (db:setup with NOCODB_URL) get what its API cannot say: types, NOT NULL, defaults, keys.
+      for (const statement of await completeNocodbTables(manager)) await manager.query(statement);
       for (const statement of [...(await missingExactColumns(manager)), ...PRODUCT_INDEXES, ...(options.extraStatements ?? [])]) {
         await manager.query(statement);
       }

@@ -213,7 +213,18 @@ async function audit(manager: EntityManager, claimed: Claimed, outcome: Decision
     analysisDecisionId: analysisId,
     symbol: outcome.symbol ?? null,
     alpacaOrderId: 'orderId' in outcome ? outcome.orderId : null,
+    // The trade and the order a trader follows from this line in NocoDB (the journal row written in this transaction).
+    tradeJournalId: 'tradeJournalId' in outcome ? outcome.tradeJournalId : null,
+    clientOrderId: 'orderId' in outcome ? await recordedClientOrderId(manager, outcome.orderId) : null,
     details: Object.keys(details).length > 0 ? details : null,
     at,
   });
+}
+
+/** The client order id the journal recorded for a broker order (written in this transaction). */
+async function recordedClientOrderId(manager: EntityManager, alpacaOrderId: string): Promise<string | null> {
+  const [row] = (await manager.query('SELECT client_order_id FROM order_execution WHERE alpaca_order_id = $1', [alpacaOrderId])) as Array<{
+    client_order_id: string | null;
+  }>;
+  return row?.client_order_id ?? null;
 }
