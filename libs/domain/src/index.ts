@@ -37,3 +37,5 @@ export { type DecisionIntent, type TradePlan } from './trade-intent';
 export { IllegalTransitionError, nextTradeStatus, type TradeStatus } from './trade-lifecycle';
 export { type TradeStyle } from './trade-style';
 export { SplitRatio } from './split-rebase';
+export { unexplainedShares, type ShareEvidence } from './unexplained-shares';
+export { planStopThroughMarket, type StopThroughMarketAction } from './stop-through-market';

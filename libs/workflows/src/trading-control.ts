@@ -4,7 +4,8 @@ import { describeError } from './describe-error';
 import type { JobDeps } from './job-deps';
 import { monitorPositions, type MonitorPositionsSummary } from './monitor-positions/monitor-positions';
 import { cancelAndRead } from './trade-sync/cancel-order';
-import { syncTrade } from './trade-sync/sync-trade';
+import { endExitIntent, recordExitIntent } from './trade-sync/exit-intent';
+import { runTradeStep } from './trade-sync/trade-step';
 
 export interface HaltResult {
   state: HaltState;
@@ -44,6 +45,7 @@ export async function haltTrading(deps: JobDeps, options: { reason: string; flat
     dataSource.manager,
     trades.map((t) => t.id),
   );
+  const step = { ...deps, job: 'trading-control' };
   for (const trade of trades) {
     try {
       const working = orders.filter(
@@ -52,17 +54,29 @@ export async function haltTrading(deps: JobDeps, options: { reason: string; flat
       const reports = new Map<string, BrokerOrder>();
       for (const entry of working) reports.set(entry.alpacaOrderId, await cancelAndRead(broker, entry.alpacaOrderId));
       if (working.length > 0) {
-        const synced = await dataSource.transaction((manager) =>
-          syncTrade({ manager, broker, clock, log, job: 'trading-control' }, trade.id, reports, { cancelledBy: 'CANCEL' }),
-        );
+        const synced = await runTradeStep(step, { kind: 'sync', tradeJournalId: trade.id, reports, options: { cancelledBy: 'CANCEL' } });
         if (synced?.cancelled) flatten.cancelledEntries.push(trade.symbol);
         if (synced?.status !== 'POSITION') continue;
       } else if (trade.status !== 'POSITION') continue;
+      // Recorded under the trade lock before the broker is asked: no sync re-protects a trade being closed (exit-intent.ts).
+      await runTradeStep(step, {
+        kind: 'locked',
+        tradeJournalId: trade.id,
+        run: (ctx) => recordExitIntent(ctx.manager, { tradeJournalId: trade.id, reason: `halt --flatten: ${options.reason}`, at: clock.now() }),
+      });
       try {
         await broker.closePosition(trade.symbol);
       } catch (error) {
         // Already flat at the broker: the position run below records how it closed.
-        if (!(error instanceof NotFound)) throw error;
+        if (!(error instanceof NotFound)) {
+          // Not closed: the shares are protected again by the next sync, and the operator is told.
+          await runTradeStep(step, {
+            kind: 'locked',
+            tradeJournalId: trade.id,
+            run: (ctx) => endExitIntent(ctx.manager, trade.id, `The close failed: ${describeError(error)}`),
+          });
+          throw error;
+        }
       }
       flatten.closing.push(trade.symbol);
     } catch (error) {

@@ -604,6 +604,89 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       });
     });
 
+    describe('the venue between two calls (issue 22: as hard as Alpaca)', () => {
+      const stopFor = (clientOrderId: string, stopPrice = '130.00') =>
+        broker.submitProtection({ kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of(stopPrice), timeInForce: 'gtc', clientOrderId });
+
+      it('lets an entry fill more between the read of the order and the read of the positions', async () => {
+        const entry = await broker.submitEntry(limitBuy('entry-between', '133.80'));
+        market.fill(entry.id, 20, '133.80');
+        expect((await broker.getOrder(entry.id)).filledQty).toBe(20);
+        market.fillBeforeNextCall(entry.id, undefined, 'listPositions', '133.80');
+
+        expect((await broker.listPositions()).map((p) => [p.symbol, p.qty])).toEqual([['AAPL', 45]]);
+        expect(await broker.getOrder(entry.id)).toMatchObject({ status: 'filled', filledQty: 45 });
+      });
+
+      it('closes as cancel-then-sell: a stop placed between the two holds the shares and the sell is refused', async () => {
+        await openLong();
+        await stopFor('stop-before-close');
+        market.interleave(async ({ call, clientOrderId }) => {
+          if (call === 'submitOrder' && clientOrderId === 'close-raced') {
+            await market.submitOrder({ symbol: 'AAPL', side: 'sell', qty: 45, type: 'stop', stopPrice: Price.of('131.00'), timeInForce: 'gtc', clientOrderId: 'stop-re-placed' });
+          }
+        });
+
+        const refusal = await expectRefused(broker.closePosition('AAPL', { clientOrderId: 'close-raced' }), 'insufficient_qty', 403);
+        expect(refusal.brokerMessage).toBe('insufficient qty available for order (requested: 45, available: 0)');
+        expect((await broker.listPositions()).map((p) => p.qty)).toEqual([45]);
+        expect((await broker.listOrders({ status: 'open' })).map((o) => [o.clientOrderId, o.type])).toEqual([['stop-re-placed', 'stop']]);
+      });
+
+      it('refuses a sell while a stop holds the shares', async () => {
+        await openLong();
+        await stopFor('stop-holding');
+        await expectRefused(
+          broker.submitEntry({ symbol: 'AAPL', side: 'sell', qty: 45, type: 'market', timeInForce: 'day', clientOrderId: 'sell-held' }),
+          'insufficient_qty',
+          403,
+        );
+      });
+
+      it('does not trigger a stop outside regular trading hours: it fills at the open, at the opening price', async () => {
+        await openLong();
+        const [stop] = await stopFor('stop-overnight');
+        clock.set(ny('2026-11-23', '18:00'));
+        market.setPrice('AAPL', '121.00'); // an after-hours print below the stop
+        expect((await broker.getOrder(stop.id)).status).toBe('new');
+        expect((await broker.listPositions()).map((p) => p.qty)).toEqual([45]);
+
+        market.setPrice('AAPL', '128.50');
+        clock.set(ny('2026-11-24', '09:31'));
+        const filled = await broker.getOrder(stop.id);
+        expect({ status: filled.status, avg: price(filled.filledAvgPrice) }).toEqual({ status: 'filled', avg: '128.50' });
+      });
+
+      it.each([
+        ['pattern_day_trading', 403, 'trade denied due to pattern day trading protection'],
+        ['insufficient_buying_power', 403, 'insufficient buying power'],
+      ] as const)('refuses a remedy order: %s (HTTP %i)', async (reason, httpStatus, message) => {
+        await openLong();
+        market.refuseNextOrder('tm-exit-', reason);
+        const sell = { symbol: 'AAPL', side: 'sell', qty: 45, type: 'market', timeInForce: 'day', clientOrderId: 'tm-exit-1-T' } as const;
+        const refusal = await expectRefused(broker.submitEntry(sell), reason, httpStatus);
+        expect(refusal.brokerMessage).toBe(message);
+        expect(await broker.submitEntry(sell)).toMatchObject({ clientOrderId: 'tm-exit-1-T', status: 'filled' });
+      });
+
+      // A 5xx after a POST may hide an order that was created: the adapter says Ambiguous, the simulator Transient.
+      it.each([
+        ['rate_limited', ['transient']],
+        ['outage', ['transient', 'ambiguous']],
+      ] as const)('fails a remedy order when the broker answers %s, creating nothing', async (answer, kinds) => {
+        await openLong();
+        market.refuseNextOrder('tm-exit-', answer, 5); // more than the adapter's own retries
+        const sell = { symbol: 'AAPL', side: 'sell', qty: 45, type: 'market', timeInForce: 'day', clientOrderId: 'tm-exit-1-T' } as const;
+        const error = await broker.submitEntry(sell).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(kinds).toContain((error as Transient | Ambiguous | undefined)?.kind);
+        market.clearFaults();
+        await expect(broker.getOrderByClientId('tm-exit-1-T')).rejects.toBeInstanceOf(NotFound);
+      });
+    });
+
     describe('ambiguous submits', () => {
       it('are resolved by client_order_id without a second order', async () => {
         market.timeoutAfterAcceptNext();

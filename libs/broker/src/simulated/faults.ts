@@ -12,6 +12,15 @@ export interface FaultState {
   timeoutAfterAccept: boolean;
   /** Cancel requests still to fail (absent in state files written before it existed). */
   failingCancels?: number;
+  /** Orders by client_order_id prefix still to refuse or fail (absent in older state files). */
+  refusedOrders?: OrderRefusal[];
+}
+
+/** A remedy the broker will not take: refused for a reason, rate limited (429) or failed (5xx). */
+export interface OrderRefusal {
+  clientOrderIdPrefix: string;
+  answer: RejectionReason | 'rate_limited' | 'outage';
+  times: number;
 }
 
 /** Faults a test arms; each one is consumed by the calls it hits, in the order below. */
@@ -49,6 +58,11 @@ export class Faults {
     this.state.timeoutAfterAccept = true;
   }
 
+  /** The next `times` orders whose client_order_id starts with the prefix get `answer` instead of an order. */
+  refuseNextOrder(clientOrderIdPrefix: string, answer: OrderRefusal['answer'], times = 1): void {
+    this.state.refusedOrders = [...(this.state.refusedOrders ?? []), { clientOrderIdPrefix, answer, times }];
+  }
+
   clear(): void {
     this.state = { rateLimitedCalls: 0, retryAfterMs: 0, failingCalls: 0, rejectNext: null, timeoutAfterAccept: false };
   }
@@ -74,6 +88,18 @@ export class Faults {
     }
   }
 
+  /** Throws the refusal armed for this client_order_id, if any, before the order is created. */
+  beforeOrder(clientOrderId: string): void {
+    const refusal = this.state.refusedOrders?.find((r) => clientOrderId.startsWith(r.clientOrderIdPrefix));
+    if (!refusal) return;
+    refusal.times--;
+    if (refusal.times <= 0) this.state.refusedOrders = this.state.refusedOrders?.filter((r) => r !== refusal);
+    if (refusal.answer === 'rate_limited') throw new Transient('The simulated broker is rate limiting requests (HTTP 429); try again later.', 0);
+    if (refusal.answer === 'outage') throw new Transient('The simulated broker failed the request (HTTP 503, simulated outage); try again later.');
+    const sample = sampleRefusal(refusal.answer);
+    throw new Rejected(refusal.answer, sample.message, sample.httpStatus);
+  }
+
   /** Called once an order-creating call has done its work. */
   afterAccept(clientOrderId: string): void {
     if (!this.state.timeoutAfterAccept) return;
@@ -86,6 +112,10 @@ export class Faults {
   }
 
   toState(): FaultState {
-    return { ...this.state, rejectNext: this.state.rejectNext ? { ...this.state.rejectNext } : null };
+    return {
+      ...this.state,
+      rejectNext: this.state.rejectNext ? { ...this.state.rejectNext } : null,
+      refusedOrders: this.state.refusedOrders?.map((r) => ({ ...r })),
+    };
   }
 }

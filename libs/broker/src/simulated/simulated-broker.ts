@@ -14,7 +14,8 @@ import type {
 import { NotFound, type RejectionReason } from '../broker-errors';
 import { ALPACA_REFUSALS, rejected } from '../alpaca/alpaca-refusals';
 import { splitRatioOf } from './corporate-actions';
-import { Faults, type CallKind } from './faults';
+import { Faults, type CallKind, type OrderRefusal } from './faults';
+import { Interleavings, type Interleaving, type PortCall, type PortCallMoment } from './interleavings';
 import { marketClockAt, sessionsBetween, sessionsTouching } from './market-calendar';
 import { OrderBook } from './order-book';
 import { PendingCancels, type CancelMode } from './pending-cancels';
@@ -57,6 +58,7 @@ export class SimulatedBroker implements Broker {
   private readonly faults: Faults;
   private readonly book: OrderBook;
   private readonly cancels: PendingCancels;
+  private readonly interleavings = new Interleavings();
   private lastProcessedAt: Date;
 
   constructor(options: SimulatedBrokerOptions, state?: SimulatedBrokerState) {
@@ -115,14 +117,14 @@ export class SimulatedBroker implements Broker {
 
   /** Any order Alpaca's POST /v2/orders takes; returns the order, then its legs. */
   async submitOrder(spec: SimOrderSpec): Promise<BrokerOrder[]> {
-    this.beginCall('create');
+    await this.beginCall('create', { call: 'submitOrder', clientOrderId: spec.clientOrderId });
     const created = this.book.place(spec, this.clock.now());
     this.faults.afterAccept(spec.clientOrderId);
     return created.map(toBrokerOrder);
   }
 
   async cancelOrder(orderId: string): Promise<void> {
-    this.beginCall('cancel');
+    await this.beginCall('cancel', { call: 'cancelOrder' });
     const order = this.findOrder(orderId);
     if (!isOpenStatus(order.status)) throw rejected(ALPACA_REFUSALS.notCancelable(order.status));
     // Accepted now (Alpaca's 204), confirmed by the venue later: the order reads pending_cancel meanwhile.
@@ -130,26 +132,26 @@ export class SimulatedBroker implements Broker {
   }
 
   async replaceOrder(orderId: string, changes: ReplaceOrderRequest): Promise<BrokerOrder> {
-    this.beginCall('create');
+    await this.beginCall('create', { call: 'replaceOrder', clientOrderId: changes.clientOrderId });
     const replacement = this.book.replace(this.findOrder(orderId), changes, this.clock.now());
     this.faults.afterAccept(replacement.clientOrderId);
     return toBrokerOrder(replacement);
   }
 
   async getOrder(orderId: string): Promise<BrokerOrder> {
-    this.beginCall('read');
+    await this.beginCall('read', { call: 'getOrder' });
     return toBrokerOrder(this.findOrder(orderId));
   }
 
   async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder> {
-    this.beginCall('read');
+    await this.beginCall('read', { call: 'getOrderByClientId' });
     const order = this.book.findByClientId(clientOrderId);
     if (!order) throw new NotFound(`No order with client_order_id ${clientOrderId} at the broker.`);
     return toBrokerOrder(order);
   }
 
   async listOrders(query: ListOrdersQuery): Promise<BrokerOrder[]> {
-    this.beginCall('read');
+    await this.beginCall('read', { call: 'listOrders' });
     const symbols = query.symbols ? new Set(query.symbols) : undefined;
     const wanted = (order: SimOrder) => query.status === 'all' || (query.status === 'open') === isOpenStatus(order.status);
     const listed: BrokerOrder[] = [];
@@ -162,7 +164,7 @@ export class SimulatedBroker implements Broker {
   }
 
   async listPositions(): Promise<BrokerPosition[]> {
-    this.beginCall('read');
+    await this.beginCall('read', { call: 'listPositions' });
     return this.book.allPositions().map((position) => ({
       symbol: position.symbol,
       qty: position.qty,
@@ -172,14 +174,23 @@ export class SimulatedBroker implements Broker {
     }));
   }
 
+  /**
+   * As Alpaca's adapter closes (alpaca-broker.ts): cancel the position's open orders and wait for
+   * them to end, then send the market order. The two steps are not one: between them the venue
+   * goes on (the interleavings run there), and a sell that finds the shares held again by an order
+   * placed meanwhile is refused "insufficient qty available", as Alpaca refuses it.
+   */
   async closePosition(symbol: string, options: ClosePositionOptions = {}): Promise<BrokerOrder> {
-    this.beginCall('create');
-    const position = this.book.position(symbol);
-    if (!position) throw new NotFound(`No open position in ${symbol} at the broker.`);
+    await this.beginCall('create', { call: 'closePosition', clientOrderId: options.clientOrderId });
+    if (!this.book.position(symbol)) throw new NotFound(`No open position in ${symbol} at the broker.`);
     const clientOrderId = options.clientOrderId ?? this.book.newId();
     if (this.book.findByClientId(clientOrderId)) throw rejected(ALPACA_REFUSALS.duplicateClientOrderId());
-    const now = this.clock.now();
-    this.book.cancelEverythingIn(symbol, now);
+    this.book.cancelEverythingIn(symbol, this.clock.now());
+    await this.interleavings.run({ call: 'submitOrder', clientOrderId });
+    this.catchUp();
+    const position = this.book.position(symbol);
+    if (!position) throw new NotFound(`No open position in ${symbol} at the broker.`);
+    this.faults.beforeOrder(clientOrderId);
     const [order] = this.book.place(
       {
         symbol,
@@ -189,14 +200,14 @@ export class SimulatedBroker implements Broker {
         timeInForce: 'day',
         clientOrderId,
       },
-      now,
+      this.clock.now(),
     );
     this.faults.afterAccept(clientOrderId);
     return toBrokerOrder(order);
   }
 
   async latestPrices(symbols: readonly string[]): Promise<Map<string, Price>> {
-    this.beginCall('read');
+    await this.beginCall('read', { call: 'latestPrices' });
     const prices = new Map<string, Price>();
     for (const symbol of symbols) {
       const price = this.feed.get(symbol);
@@ -206,12 +217,12 @@ export class SimulatedBroker implements Broker {
   }
 
   async getClock(): Promise<MarketClock> {
-    this.beginCall('read');
+    await this.beginCall('read', { call: 'getClock' });
     return marketClockAt(this.clock.now());
   }
 
   async getCalendar(from: string, to: string): Promise<MarketDay[]> {
-    this.beginCall('read');
+    await this.beginCall('read', { call: 'getCalendar' });
     return sessionsBetween(from, to);
   }
 
@@ -317,6 +328,39 @@ export class SimulatedBroker implements Broker {
     this.cancels.confirmAll(this.clock.now());
   }
 
+  /**
+   * Runs `hook` at the start of every port call from now on (interleavings.ts): what the venue
+   * does between two of the product's calls. Returns the function that removes it.
+   */
+  interleave(hook: Interleaving): () => void {
+    return this.interleavings.add(hook);
+  }
+
+  /**
+   * Fills `qty` (default: all that remains) of a working order just before the next port call
+   * `when` accepts (default: the very next call) reads anything: a fill between two reads.
+   */
+  fillBeforeNextCall(orderId: string, qty?: number, when: PortCall | ((moment: PortCallMoment) => boolean) = () => true, price?: Price | string): void {
+    const accepts = typeof when === 'string' ? (moment: PortCallMoment) => moment.call === when : when;
+    this.interleavings.once(() => {
+      const order = this.book.find(orderId);
+      if (order && isOpenStatus(order.status) && order.active && remainingQtyOf(order) > 0) this.fill(orderId, Math.min(qty ?? Infinity, remainingQtyOf(order)), price);
+    }, accepts);
+  }
+
+  clearInterleavings(): void {
+    this.interleavings.clear();
+  }
+
+  /**
+   * The next order whose client_order_id starts with `clientOrderIdPrefix` is refused (a remedy the
+   * broker will not take: 403 pattern-day-trading protection, buying power) or fails (429, 5xx),
+   * whatever the calls before it; `times` orders in a row (default 1).
+   */
+  refuseNextOrder(clientOrderIdPrefix: string, answer: OrderRefusal['answer'], times = 1): void {
+    this.faults.refuseNextOrder(clientOrderIdPrefix, answer, times);
+  }
+
   /** The next order-creating call is refused as Alpaca refuses for `reason`. */
   rejectNext(reason: RejectionReason, message?: string): void {
     this.faults.rejectNext(reason, message);
@@ -342,8 +386,10 @@ export class SimulatedBroker implements Broker {
     this.faults.timeoutAfterAcceptNext();
   }
 
+  /** Lifts every armed fault and interleaving: what a clean run sees. */
   clearFaults(): void {
     this.faults.clear();
+    this.interleavings.clear();
   }
 
   cashBalance(): Money {
@@ -416,10 +462,13 @@ export class SimulatedBroker implements Broker {
 
   // ---------------------------------------------------------------- internals
 
-  private beginCall(kind: CallKind): void {
+  private async beginCall(kind: CallKind, moment: PortCallMoment): Promise<void> {
     this.catchUp();
     this.cancels.onCall(this.clock.now());
+    await this.interleavings.run(moment);
+    this.catchUp();
     this.faults.beforeCall(kind);
+    if (moment.clientOrderId && moment.call !== 'closePosition') this.faults.beforeOrder(moment.clientOrderId);
   }
 
   private findOrder(orderId: string): SimOrder {

@@ -13,9 +13,9 @@ export async function findOpenTrades(manager: EntityManager): Promise<TradeJourn
   return manager.getRepository(TradeJournal).find({ where: { status: OPEN }, order: { id: 'ASC' } });
 }
 
-/** Reads a trade and locks it for this transaction, so two monitors cannot close it twice. */
-export async function lockTrade(manager: EntityManager, id: number): Promise<TradeJournal | null> {
-  return manager.getRepository(TradeJournal).createQueryBuilder('t').where('t.id = :id', { id }).setLock('pessimistic_write').getOne();
+/** Reads one trade. Steps that change it hold the trade lock first (workflows trade-sync/trade-lock.ts). */
+export async function findTrade(manager: EntityManager, id: number): Promise<TradeJournal | null> {
+  return manager.getRepository(TradeJournal).findOne({ where: { id } });
 }
 
 export async function findTradesByIds(manager: EntityManager, ids: readonly number[]): Promise<TradeJournal[]> {

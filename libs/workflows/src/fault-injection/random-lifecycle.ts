@@ -263,6 +263,23 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
       bySymbol.set(t.symbol, { ...t, limit: Math.round(t.limit / r), stop: Math.round(t.stop / r), takeProfit: Math.round(t.takeProfit / r) });
       return `${t.symbol} splits ${ratio} for 1`;
     },
+    async fillBetweenCalls(t) {
+      // Alpaca fills on its own time: part or all of the entry's rest fills between two of the
+      // product's calls (after the order read, before the positions read, say: issue 22 item 1).
+      const entry = (await openOrders(t.symbol)).find((o) => o.clientOrderId.startsWith('tm-entry-') && o.status !== 'accepted' && o.qty > o.filledQty);
+      if (!entry) return null;
+      const qty = random.int(1, entry.qty - entry.filledQty);
+      const call = random.pick(['listPositions', 'getOrder', 'listOrders', 'submitOrder', 'cancelOrder'] as const);
+      f.sim.fillBeforeNextCall(entry.id, qty, call, price(t.limit));
+      return `${t.symbol} entry will fill ${qty} more just before the next ${call}`;
+    },
+    async refuseRemedy(t) {
+      // The broker will not take the next remedy order (issue 22 item 2): 403 PDT or buying power, 429, 5xx.
+      const prefix = random.pick(['tm-stop-', 'tm-oco-', 'tm-exit-']);
+      const answer = random.pick(['pattern_day_trading', 'insufficient_buying_power', 'rate_limited', 'outage'] as const);
+      f.sim.refuseNextOrder(prefix, answer, random.int(1, 2));
+      return `${t.symbol}: the broker will answer the next ${prefix}… order with ${answer}`;
+    },
     async drift(t) {
       const at = insideBand(t);
       f.sim.setPrice(t.symbol, at);
@@ -353,6 +370,7 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
   }
 
   // One clean cycle, on the plain simulator, by one process.
+  f.sim.clearFaults();
   steps.push('clean cycle');
   steps.push(...notesOf('execute', await executeDecisions(f.deps)));
   steps.push(...notesOf('monitorOrders', await monitorOrders(f.deps)));

@@ -3,15 +3,13 @@ import { journalStatusOf, unprotectedShares } from '@trading-monitor/domain';
 import { findOpenOrders, findOrdersOfTrades, findPositionTrades, findTradesByIds, recordAudit, type OrderExecution } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
 import type { ClosedTrade } from '../trade-sync/close-trade';
-import { closeVanishedPosition } from '../monitor-positions/close-vanished-position';
 import { brokerPositions } from '../trade-sync/broker-positions';
-import { syncTrade } from '../trade-sync/sync-trade';
+import { runTradeStep } from '../trade-sync/trade-step';
 import { alarmUnloadable } from '../trade-sync/unloadable-trade';
 import { describeError } from '../describe-error';
 import type { ExecutedDecision } from '../execute-decisions/execute-decisions';
 import { adoptPlacedEntries } from './adopt-placed-entries';
 import { fetchOrderReports } from './fetch-order-reports';
-import { lockTrade } from '../stream/trade-lock';
 
 export interface MonitorOrdersSummary {
   /** Decisions an unfinished run left (an entry placed, a CANCEL or AMEND in progress), finished now (see adopt-placed-entries.ts). */
@@ -90,16 +88,9 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
   const positions = brokerPositions(broker);
   for (const { id: tradeId } of assessed.filter((t) => t.changed || t.uncovered)) {
     const trade = trades.get(tradeId);
-    const step = { broker, clock, log, job: JOB, positions };
     try {
-      const result = await dataSource.transaction(async (manager) => {
-        // The trade_updates stream may be syncing this trade right now: one after the other.
-        await lockTrade(manager, tradeId);
-        const synced = await syncTrade({ manager, ...step }, tradeId, fetched.reports);
-        // The broker holds none of the trade's shares: it was closed outside the product.
-        if (synced?.protection?.kind === 'not-held') synced.closed = (await closeVanishedPosition({ manager, ...step }, tradeId)) ?? undefined;
-        return synced;
-      });
+      // The trade_updates stream may be syncing this trade right now: the step's lock puts one after the other.
+      const result = await runTradeStep({ ...deps, job: JOB, positions }, { kind: 'sync', tradeJournalId: tradeId, reports: fetched.reports });
       if (!result) continue;
       summary.updated += result.ordersUpdated;
       if (result.filled) summary.filled++;

@@ -5,7 +5,7 @@ import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
 import type { ClosedTrade } from '../trade-sync/close-trade';
 import { alarmUnloadable } from '../trade-sync/unloadable-trade';
-import { closeVanishedPosition } from './close-vanished-position';
+import { runTradeStep } from '../trade-sync/trade-step';
 
 export interface MonitorPositionsSummary {
   /** Open positions in the journal. */
@@ -95,7 +95,7 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
     const journalQty = positions.find((p) => p.tradeJournalId === trade.id)?.qty ?? 0;
     if (!brokerPosition) {
       try {
-        const closed = await dataSource.transaction((manager) => closeVanishedPosition({ manager, broker, clock, log, job: JOB }, trade.id));
+        const closed = await runTradeStep({ ...deps, job: JOB }, { kind: 'vanished', tradeJournalId: trade.id });
         if (closed) summary.closed.push(closed);
       } catch (error) {
         const unloadable = await alarmUnloadable(error, { manager: dataSource.manager, log, job: JOB, at: clock.now() }, trade);

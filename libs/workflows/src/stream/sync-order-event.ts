@@ -1,11 +1,9 @@
-import type { Broker, BrokerOrder, TradeUpdate } from '@trading-monitor/broker';
-import { NotFound } from '@trading-monitor/broker';
-import { OrderExecution, findOrdersOfTrades, type EntityManager } from '@trading-monitor/persistence';
+import type { TradeUpdate } from '@trading-monitor/broker';
+import { OrderExecution, type EntityManager } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
-import { closeVanishedPosition } from '../monitor-positions/close-vanished-position';
 import { brokerPositions, type BrokerPositions } from '../trade-sync/broker-positions';
-import { syncTrade, type TradeSyncResult } from '../trade-sync/sync-trade';
-import { lockTrade } from './trade-lock';
+import type { TradeSyncResult } from '../trade-sync/sync-trade';
+import { readWorkingOrders, runTradeStep } from '../trade-sync/trade-step';
 
 export const STREAM_JOB = 'trade-updates' as const;
 
@@ -47,15 +45,11 @@ export async function syncOrderEvent(deps: JobDeps, event: TradeUpdate, options:
   }
   const tradeJournalId = known.tradeJournalId;
   const positions = options.positions ?? brokerPositions(broker);
-  const step = { broker, clock, log, job: STREAM_JOB, positions };
-  const reports = await readWorking(broker, ofTrade, new Map());
-  const result = await dataSource.transaction(async (manager) => {
-    await lockTrade(manager, tradeJournalId);
-    await readWorking(broker, await findOrdersOfTrades(manager, [tradeJournalId]), reports);
-    const synced = await syncTrade({ manager, ...step }, tradeJournalId, reports);
-    if (synced?.protection?.kind === 'not-held') synced.closed = (await closeVanishedPosition({ manager, ...step }, tradeJournalId)) ?? undefined;
-    return synced;
-  });
+  const reports = await readWorkingOrders(broker, ofTrade, new Map());
+  const result = await runTradeStep(
+    { dataSource, broker, clock, log, job: STREAM_JOB, positions },
+    { kind: 'sync', tradeJournalId, reports, readWorking: true },
+  );
   if (!result) return { kind: 'ignored', reason: `trade ${tradeJournalId} is no longer in the journal` };
   return { kind: 'synced', result };
 }
@@ -68,21 +62,4 @@ async function ordersOfTradeOwning(manager: EntityManager, alpacaOrderId: string
     .where('o.tradeJournalId = (SELECT s.trade_journal_id FROM order_execution s WHERE s.alpaca_order_id = :alpacaOrderId LIMIT 1)', { alpacaOrderId })
     .orderBy('o.id', 'ASC')
     .getMany();
-}
-
-/** Adds the broker's report of each working order not yet in `reports` (one GET per order, all at once). */
-async function readWorking(broker: Broker, orders: readonly OrderExecution[], reports: Map<string, BrokerOrder>): Promise<Map<string, BrokerOrder>> {
-  const missing = orders.filter((o) => (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled') && !reports.has(o.alpacaOrderId));
-  const read = await Promise.all(
-    missing.map(async (order) => {
-      try {
-        return [order.alpacaOrderId, await broker.getOrder(order.alpacaOrderId)] as const;
-      } catch (error) {
-        if (!(error instanceof NotFound)) throw error; // the monitor's pass raises the alarm for it
-        return null;
-      }
-    }),
-  );
-  for (const entry of read) if (entry) reports.set(entry[0], entry[1]);
-  return reports;
 }

@@ -54,7 +54,9 @@ export interface TradeUpdateListener {
  * at the same time: the trade lock (trade-lock.ts) orders them, as it orders the stream's sync and
  * any monitor pass on the same trade in another process; the second finds nothing left to do.
  * The broker's positions are read once for all events that arrived before the read started
- * (fresh-positions.ts), not once per event.
+ * (fresh-positions.ts), not once per event. An event whose sync fails (the database down, say) is
+ * tried again with the same backoff until it succeeds; the first sync that succeeds after a failure
+ * starts a catch-up pass, so protection follows within seconds of the database coming back.
  */
 export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStream, options: TradeUpdateListenerOptions = {}): TradeUpdateListener {
   const { log, dataSource, clock } = deps;
@@ -74,6 +76,20 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
   let stateRow: number | undefined;
   // Orders this listener's syncs placed (protection): their announcement needs not even a lookup.
   const placed = new Set<string>();
+  // An event's sync failed (the database or the broker away): it is retried with backoff, and the
+  // first sync that succeeds afterwards starts a catch-up pass for whatever else was missed.
+  let syncsFailing = false;
+  const pauses = new Set<() => void>();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        pauses.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      pauses.add(done);
+    });
 
   const setState = async (state: StreamStatus['state'], message: string, reason?: string) => {
     status = { ...status, state, since: clock.now(), reason };
@@ -148,7 +164,8 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
     }
     const run = (async () => {
       let next: { event: TradeUpdate; ticket: number } | undefined = { event, ticket };
-      while (next) {
+      let failures = 0;
+      while (next && !stopped) {
         again.delete(key);
         const current: TradeUpdate = next.event;
         const since = next.ticket;
@@ -163,11 +180,23 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
           if (outcome.kind === 'adopt') adoptLater(current);
           else if (outcome.kind === 'ignored') log.debug({ event: 'stream.ignored', orderId: current.orderId }, outcome.reason);
           options.onSynced?.(current, outcome);
+          failures = 0;
+          if (syncsFailing) {
+            // What failed is reachable again (the database is back): catch up with everything missed meanwhile.
+            syncsFailing = false;
+            void runCatchUp('syncs succeed again after failing');
+          }
         } catch (error) {
+          syncsFailing = true;
+          const delay = Math.min(maxDelay, initialDelay * 2 ** failures++);
+          const wait = Math.round(delay / 2 + (delay / 2) * random());
           log.error(
-            { event: 'stream.sync-failed', orderId: current.orderId, symbol: current.symbol, err: error },
-            `${current.symbol} order ${current.orderId} (${current.event}) could not be synced: ${describeError(error)}; the next order-monitor run retries.`,
+            { event: 'stream.sync-failed', orderId: current.orderId, symbol: current.symbol, retryInMs: wait, err: error },
+            `${current.symbol} order ${current.orderId} (${current.event}) could not be synced: ${describeError(error)}; retrying in ${(wait / 1000).toFixed(1)} s.`,
           );
+          await pause(wait);
+          // Tried again until it succeeds, unless a newer event for the order came meanwhile (it is synced instead).
+          if (!again.has(key)) again.set(key, { event: current, ticket: positions.ticket() });
         }
         next = again.get(key);
       }
@@ -239,6 +268,7 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
     async stop() {
       stopped = true;
       clearInterval(heartbeat);
+      pauses.forEach((wakeUp) => wakeUp());
       adoptTimers.forEach(clearTimeout);
       stopStream?.();
       wake?.();

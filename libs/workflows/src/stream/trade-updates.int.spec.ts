@@ -4,6 +4,7 @@ import { executeDecisions } from '../execute-decisions/execute-decisions';
 import type { JobDeps } from '../job-deps';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
+import { databaseOutage } from '../testing/database-outage';
 import { tradingStatus } from '../status/trading-status';
 import { STREAM_STALE_AFTER_MS, readStreamState, recordStreamState } from './stream-status';
 import { syncOrderEvent } from './sync-order-event';
@@ -66,6 +67,26 @@ function eventFor(orderId: string, event: string, extra: Partial<TradeUpdate> = 
   return { event, orderId, clientOrderId: order?.clientOrderId ?? '', symbol: order?.symbol ?? '', status: order?.status ?? '', ...extra };
 }
 
+describe("issue 22 item 8: a database outage does not lose the stream's events", () => {
+  it('item8-fill-during-database-outage: the failed sync is retried with backoff; the fill is protected within seconds of the database coming back', async () => {
+    const outage = databaseOutage(f.dataSource);
+    listener = startTradeUpdateListener({ ...deps, dataSource: outage.dataSource }, stream, { initialDelayMs: 50, maxDelayMs: 200 });
+    await until(() => listener!.status().state === 'connected', 'connect');
+    await listener.caughtUp();
+    await placeEntry();
+
+    outage.stop();
+    f.sim.setPrice('NVDA', '133.80'); // the entry fills: the event arrives, its sync fails
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await f.trade('NVDA')).toMatchObject({ status: 'ORDERED' });
+
+    outage.restore();
+    // No poll runs here: only the stream's retry and its catch-up can protect it.
+    await until(async () => (await f.trade('NVDA')).status === 'POSITION' && (await f.orders()).length === 3, 'protection after the database returned', 5_000);
+    expect((await exitOrders('NVDA')).length).toBe(1);
+  }, 60_000);
+});
+
 describe('trade_updates drive the lifecycle', () => {
   it('an entry fill is protected, and a stop fill closes the trade with exact P&L, with no polling run; the next poll finds nothing to do', async () => {
     listener = startTradeUpdateListener(deps, stream, { initialDelayMs: 50 });
@@ -73,7 +94,8 @@ describe('trade_updates drive the lifecycle', () => {
     await placeEntry();
 
     f.sim.setPrice('NVDA', '133.80');
-    await until(async () => (await f.trade('NVDA')).status === 'POSITION' && (await exitOrders('NVDA')).length === 1, 'protection');
+    // The fill commits first, the protection in a second transaction (trade-step.ts): wait for both.
+    await until(async () => (await f.trade('NVDA')).status === 'POSITION' && (await f.orders()).length === 3, 'protection');
     expect((await f.orders()).map((o) => [o.orderType, o.orderStatus])).toEqual([
       ['ENTRY', 'filled'],
       ['TAKE_PROFIT', 'pending'],

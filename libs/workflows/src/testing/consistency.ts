@@ -1,6 +1,16 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { Money, SplitRatio, exitSideOf, isOwnOrder as isOwnBrokerOrder, orderDisagreement, realizedPnl, totalFills, type Fill } from '@trading-monitor/domain';
-import { OrderFill, TradeAdjustment, type OrderExecution, type TradeJournal } from '@trading-monitor/persistence';
+import {
+  Money,
+  SplitRatio,
+  exitSideOf,
+  isOwnOrder as isOwnBrokerOrder,
+  orderDisagreement,
+  realizedPnl,
+  totalFills,
+  unprotectedShares,
+  type Fill,
+} from '@trading-monitor/domain';
+import { ExecutionLog, OrderFill, TradeAdjustment, type OrderExecution, type TradeJournal } from '@trading-monitor/persistence';
 import type { WorkflowFixture } from './workflow-fixture';
 
 /**
@@ -156,9 +166,28 @@ export async function unprotectedPositions(f: WorkflowFixture): Promise<string[]
       o.side === closing &&
       (o.type === 'stop' || o.type === 'stop_limit' || (o.type === 'market' && o.clientOrderId.startsWith('tm-exit-')));
     const covered = open.filter(covering).reduce((sum, o) => sum + o.qty - o.filledQty, 0);
+    if (covered < Math.abs(position.qty) && (await alarmedInHealth(f, position.symbol))) continue;
     if (covered < Math.abs(position.qty)) problems.push(`${position.symbol}: ${Math.abs(position.qty)} shares held, only ${covered} protected or being exited`);
   }
   return problems;
+}
+
+/**
+ * The shares are alarmed: the journal counts them unprotected (so /health answers 503 with them) and
+ * an alarm for the trade is in execution_log. What a refused remedy or a stop through the market
+ * outside regular hours leaves until the next run (issue 22 items 2 and 5).
+ */
+async function alarmedInHealth(f: WorkflowFixture, symbol: string): Promise<boolean> {
+  const trade = (await f.trades()).find((t) => t.symbol === symbol && t.status === 'POSITION');
+  if (!trade) return false;
+  const position = (await f.positions()).find((p) => p.tradeJournalId === trade.id);
+  const orders = await f.orders(trade.id);
+  const unprotected = unprotectedShares(
+    position?.qty ?? 0,
+    orders.map((o) => ({ role: o.orderType, status: o.orderStatus, qty: o.qty, filledQty: o.filledQty })),
+  );
+  const alarms = await f.dataSource.getRepository(ExecutionLog).count({ where: { tradeJournalId: trade.id, outcome: 'alarm' } });
+  return unprotected > 0 && alarms > 0;
 }
 
 /** Per trade: the ratio it was re-based by for a split (executed SPLIT adjustments), or 'frozen' when a person must look. */

@@ -13,6 +13,7 @@ import {
 import Decimal from 'decimal.js';
 import { PositionTracking, TradeJournal, recordAudit } from '@trading-monitor/persistence';
 import { newYorkDate } from '@trading-monitor/broker';
+import { endExitIntent } from './exit-intent';
 import type { StepContext } from './sync-context';
 import { entrySideOf, entryTotalsOf, type TradeState } from './trade-state';
 
@@ -48,6 +49,7 @@ export async function closeTrade(ctx: StepContext, state: TradeState, ending: Tr
   Object.assign(trade, changes);
   await ctx.manager.getRepository(PositionTracking).delete({ tradeJournalId: trade.id });
   state.position = null;
+  await endExitIntent(ctx.manager, trade.id, `Closed ${reason}.`);
 
   const closed = { tradeId: trade.tradeId, symbol: trade.symbol, reason, exitPrice: exitPrice.toString(), pnl: pnl.toCents() };
   await recordAudit(ctx.manager, {

@@ -89,7 +89,7 @@ describe('protection refused because the market is through the stop', () => {
     expect(await alarms()).toHaveLength(1);
   });
 
-  it('after the close the exit is queued for the next open, where it fills; the trade closes then', async () => {
+  it('after the close nothing is sent (stops do not trigger then); the first run in the session exits at the market, the trade closes then', async () => {
     await enterAndGap('META', { strategy: 'TREND', take_profit: undefined }, '133.80', '130.00');
     expect((await monitorOrders(f.deps)).protected).toBe(1);
     // The stop rests at 124; the position is protected.
@@ -101,9 +101,8 @@ describe('protection refused because the market is through the stop', () => {
     f.sim.setPrice('META', '118.00');
     const evening = await monitorOrders(f.deps);
     expect(evening.closed).toEqual([]);
-    expect(evening.alarms.join('\n')).toContain('queued for the next market open');
-    const [exit] = await f.sim.listOrders({ status: 'open', symbols: ['META'] });
-    expect(exit).toMatchObject({ type: 'market', side: 'sell', qty: 45, status: 'accepted', timeInForce: 'day' });
+    expect(evening.alarms.join('\n')).toContain('outside regular trading hours');
+    expect(await f.sim.listOrders({ status: 'open', symbols: ['META'] })).toEqual([]);
 
     f.clock.set(new Date('2025-01-16T14:00:00Z'));
     f.sim.setPrice('META', '117.20'); // the opening price

@@ -1,5 +1,5 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { clientOrderIdOf, parseClientOrderId, type ProtectionOrder } from '@trading-monitor/domain';
+import { clientOrderIdOf, parseClientOrderId, planStopThroughMarket, type ProtectionOrder } from '@trading-monitor/domain';
 import { recordAudit } from '@trading-monitor/persistence';
 import { submitOnce } from '../submit-once';
 import { applyReport } from './apply-order-report';
@@ -21,10 +21,12 @@ export type ExitThroughStopResult =
  * Why a market order, `day`: the stop the trader planned is itself a market order once triggered,
  * so a market exit is the same promise, kept late. A marketable limit could be left behind by a
  * market still falling and leave the shares unprotected while it is re-priced run after run.
- * Alpaca takes a market order only for the regular session: sent after the close it is queued and
- * fills at the next open (extended hours take limit orders only, and thin books are where a stop
- * must not chase), and `day` means one that still could not fill (a halt) expires at the close,
- * after which the next run measures the market again and protects or exits afresh.
+ * Alpaca takes a market order only for the regular session, and its stops trigger only then: outside
+ * it nothing is sent (domain stop-through-market.ts) — an after-hours print below the stop says
+ * nothing of the open, and a queued market order would sell there whatever the price. The shares
+ * are alarmed as unprotected and the first run in the session decides again. `day` means an exit
+ * that still could not fill (a halt) expires at the close, after which the next run measures the
+ * market again and protects or exits afresh.
  *
  * The order is journaled as the trade's STOP_LOSS (it does what the stop would have done, so its
  * fill closes the trade STOPPED_OUT and counts as covering the shares while it works) under the
@@ -34,10 +36,20 @@ export type ExitThroughStopResult =
  */
 export async function exitThroughStop(ctx: StepContext, state: TradeState, refused: ProtectionOrder, brokerMessage: string): Promise<ExitThroughStopResult> {
   const { trade } = state;
+  const clock = await ctx.broker.getClock();
+  const plan = () => planStopThroughMarket({ sessionOpen: clock.isOpen, entryWorking: state.orders.some((o) => isEntry(o) && isWorking(o)) });
+  if (plan() === 'wait-for-open') {
+    const message =
+      `${trade.symbol}: ${refused.qty} shares are NOT protected: the market is through the stop ${refused.stopPrice.toString()} (the broker refused the protective order: ${brokerMessage}) ` +
+      `outside regular trading hours, when stops do not trigger and a market order would sell at the open whatever the price. Nothing is sent; ` +
+      `the first run after the open places the stop again, or sells at the market if the stock is still below it.`;
+    await alarm(ctx, state, message, { nextOpen: clock.nextOpen.toISOString() });
+    return { kind: 'waiting', message };
+  }
   // A market sell beside the account's own open buy is a wash trade to Alpaca, and a trade being
   // stopped out takes no more shares: the entry's remainder goes first.
   for (const entry of state.orders.filter((o) => isEntry(o) && isWorking(o))) await cancelOrderAt(ctx, state, entry);
-  if (state.orders.some((o) => isEntry(o) && isWorking(o))) {
+  if (plan() === 'cancel-entry-first') {
     const message = `${trade.symbol}: the market is through the stop ${refused.stopPrice.toString()}; waiting for the broker to cancel the rest of the entry before selling the ${refused.qty} shares at the market (next run).`;
     await alarm(ctx, state, message, {});
     return { kind: 'waiting', message };
@@ -56,6 +68,7 @@ export async function exitThroughStop(ctx: StepContext, state: TradeState, refus
   await applyReport(ctx.manager, state, row, report);
 
   const side = refused.side === 'sell' ? 'Sold' : 'Bought back';
+  // The session closed between the clock read and the submit: the order waits for the open.
   const queued = report.status === 'accepted' || report.status === 'pending_new' ? ' The market is closed: the order is queued for the next market open.' : '';
   const message =
     `${trade.symbol}: the market is already through the stop ${refused.stopPrice.toString()} (the broker refused the protective order: ${brokerMessage}). ` +

@@ -1,5 +1,5 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { SplitRatio, clientOrderIdOf, isOwnClientOrderId, type Price } from '@trading-monitor/domain';
+import { SplitRatio, clientOrderIdOf, isOwnClientOrderId, unexplainedShares, type Price, type Side } from '@trading-monitor/domain';
 import { OrderExecution, PositionTracking, TradeAdjustment, TradeJournal, recordAudit, saveFill, type EntityManager } from '@trading-monitor/persistence';
 import { orderExists } from '../submit-once';
 import type { StepContext } from './sync-context';
@@ -100,6 +100,10 @@ export async function freezeOnUnexplainedShares(ctx: StepContext, state: TradeSt
   const others = await ctx.manager.getRepository(PositionTracking).find({ where: { symbol: trade.symbol } });
   const journal = heldQtyOf(state) + others.filter((p) => p.tradeJournalId !== trade.id).reduce((sum, p) => sum + p.qty, 0);
   if (atBroker <= journal) return null;
+  const workingEntryUnfilled = await workingEntryUnfilledIn(ctx.manager, trade.symbol, entrySideOf(state));
+  if (unexplainedShares({ atBroker, journalHeld: journal, workingEntryUnfilled }) === 0) return null;
+  // Before anything drastic, read again: an entry of ours that filled since the journal last heard of it is not a split.
+  if (await someEntryFilledMore(ctx, trade.symbol, entrySideOf(state))) return null;
   // A protective order an earlier run placed but never journaled (a crash) may be the one the broker
   // adjusted: protectPosition adopts it by its client_order_id, and the replacement is followed.
   const sequence = state.orders.filter((o) => o.orderType === 'STOP_LOSS').length + 1;
@@ -113,6 +117,33 @@ export async function freezeOnUnexplainedShares(ctx: StepContext, state: TradeSt
   await recordAdjustment(ctx, state, { oldQty: journal, newQty: atBroker, executed: false, orderId: '', reason: message });
   await alarm(ctx, state, 'trade.freeze', message);
   return message;
+}
+
+/** Unfilled shares of the journal's working entries in the symbol on that side (every open trade's). */
+async function workingEntryUnfilledIn(manager: EntityManager, symbol: string, side: Side): Promise<number> {
+  const working = (await openTradeEntriesIn(manager, symbol, side)).filter((o) => o.orderStatus === 'pending' || o.orderStatus === 'partially_filled');
+  return working.reduce((sum, o) => sum + Math.max(0, o.qty - (o.filledQty ?? 0)), 0);
+}
+
+/** Whether the broker reports more filled on an entry of an open trade in the symbol than the journal records. */
+async function someEntryFilledMore(ctx: StepContext, symbol: string, side: Side): Promise<boolean> {
+  for (const entry of await openTradeEntriesIn(ctx.manager, symbol, side)) {
+    const report = await ctx.broker.getOrder(entry.alpacaOrderId).catch(() => null);
+    if (report && report.filledQty > (entry.filledQty ?? 0)) return true;
+  }
+  return false;
+}
+
+async function openTradeEntriesIn(manager: EntityManager, symbol: string, side: Side): Promise<OrderExecution[]> {
+  return manager
+    .getRepository(OrderExecution)
+    .createQueryBuilder('o')
+    .innerJoin(TradeJournal, 't', 't.id = o.trade_journal_id')
+    .where('t.symbol = :symbol', { symbol })
+    .andWhere("t.status IN ('ORDERED', 'POSITION')")
+    .andWhere("o.order_type = 'ENTRY'")
+    .andWhere('o.side = :side', { side })
+    .getMany();
 }
 
 /** Whether a person must look at this trade first (an unexecuted SPLIT adjustment). */

@@ -7,15 +7,18 @@ import { cancelOrderAt } from './cancel-order';
 import { cancelTrade, closeTrade, type ClosedTrade } from './close-trade';
 import { refreshPosition } from './position-row';
 import { exitThroughStop } from './exit-through-stop';
+import { isBeingExited } from './exit-intent';
 import { followReplacement } from './follow-replacement';
 import { freezeOnUnexplainedShares, isTradeFrozen } from './split-rebase';
 import { protectPosition, type ProtectionResult } from './protect-position';
 import type { StepContext } from './sync-context';
-import { entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
+import { entrySideOf, entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
 
 export interface TradeSyncResult {
   tradeId: string;
   symbol: string;
+  /** The trade's status when the step loaded it, and after it. */
+  statusBefore: TradeStatus;
   status: TradeStatus;
   ordersUpdated: number;
   /** The entry filled (first shares, or more of them). */
@@ -24,6 +27,8 @@ export interface TradeSyncResult {
   closed?: ClosedTrade;
   cancelled?: ExitReason;
   alarms: string[];
+  /** A person must look at the trade first (split-rebase.ts): nothing was done, the alarm says why. */
+  frozen?: boolean;
 }
 
 export interface SyncOptions {
@@ -31,6 +36,13 @@ export interface SyncOptions {
   cancelledBy?: 'CANCEL' | 'AMEND';
   /** Shares the broker says it holds for this trade, when checked: protection never covers more. */
   heldAtBroker?: number;
+  /**
+   * `facts`: apply the reports and record what they mean (fills, POSITION, CANCELLED, the position
+   * row), sending nothing to the broker, so the facts commit on their own. `remedies`: act on the
+   * recorded state (protect, exit, cancel leftovers, close). Default: both in one (trade-step.ts
+   * runs the two phases in two transactions).
+   */
+  phase?: 'facts' | 'remedies';
 }
 
 /**
@@ -50,6 +62,7 @@ export async function syncTrade(
   const result: TradeSyncResult = {
     tradeId: state.trade.tradeId,
     symbol: state.trade.symbol,
+    statusBefore: state.trade.status,
     status: state.trade.status,
     ordersUpdated: 0,
     filled: false,
@@ -59,11 +72,12 @@ export async function syncTrade(
   const frozen = await isTradeFrozen(ctx.manager, tradeJournalId);
   if (frozen) {
     result.alarms.push(await alarm(ctx, state, frozen));
+    result.frozen = true;
     return result;
   }
   const entryBefore = entryTotalsOf(state).qty;
 
-  for (const order of [...state.orders]) {
+  for (const order of options.phase === 'remedies' ? [] : [...state.orders]) {
     const report = reports.get(order.alpacaOrderId);
     if (!report || !isWorking(order)) continue;
     if (report.status === 'replaced' && report.replacedBy) {
@@ -71,6 +85,7 @@ export async function syncTrade(
       const followed = await followReplacement(ctx, state, order, report, reports);
       if (followed?.kind === 'frozen') {
         result.alarms.push(followed.message);
+        result.frozen = true;
         return result;
       }
       if (followed) result.ordersUpdated++;
@@ -84,6 +99,12 @@ export async function syncTrade(
   result.filled = entryTotalsOf(state).qty > entryBefore;
 
   if (state.trade.status === 'ORDERED') await settleOrdered(ctx, state, result, options);
+  if (options.phase === 'facts') {
+    // Nothing is sent to the broker in this phase: the shares held are recorded, the rest waits for the remedies.
+    if (state.trade.status === 'POSITION' && heldQtyOf(state) > 0) await refreshPosition(ctx, state);
+    result.status = state.trade.status;
+    return result;
+  }
   if (state.trade.status === 'POSITION') await settlePosition(ctx, state, result, options);
   if (state.trade.status === 'CLOSED' || state.trade.status === 'CANCELLED') await cancelLeftovers(ctx, state);
   result.status = state.trade.status;
@@ -128,6 +149,12 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
 
   await refreshPosition(ctx, state);
   if (options.heldAtBroker === 0) return; // the shares are gone at the broker: nothing to protect
+  if (await isBeingExited(ctx.manager, state.trade.id)) {
+    // Closed on purpose (halt --flatten): never protected again; once the shares are gone, the trade closes.
+    const atBroker = options.heldAtBroker ?? (await ctx.positions?.heldFor(state.trade.symbol, entrySideOf(state)));
+    if (atBroker === 0) result.protection = { kind: 'not-held' };
+    return;
+  }
   const frozen = await freezeOnUnexplainedShares(ctx, state);
   if (frozen) {
     result.alarms.push(frozen);

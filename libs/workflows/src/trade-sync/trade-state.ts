@@ -14,7 +14,7 @@ import {
   PositionTracking,
   UnloadableRow,
   findFills,
-  lockTrade,
+  findTrade,
   type EntityManager,
   type OrderFill,
   type TradeJournal,
@@ -30,12 +30,12 @@ export interface TradeState {
 }
 
 /**
- * Reads a trade and locks its row until the transaction ends: a second monitor waits, then sees our
- * result. A trade whose prices cannot be used (a 0.00 stop from old data) throws `UnloadableRow`:
+ * Reads a trade, inside a step that holds the trade lock (trade-lock.ts, taken by runTradeStep):
+ * a second step on the trade waits for the lock, then reads our result. A trade whose prices cannot be used (a 0.00 stop from old data) throws `UnloadableRow`:
  * the caller alarms for that one trade and goes on with the others.
  */
 export async function loadTradeState(manager: EntityManager, tradeJournalId: number): Promise<TradeState | null> {
-  const trade = await lockTrade(manager, tradeJournalId);
+  const trade = await findTrade(manager, tradeJournalId);
   if (!trade) return null;
   if (trade.unloadable) throw new UnloadableRow(trade.unloadable);
   const orders = await manager.getRepository(OrderExecution).find({ where: { tradeJournalId }, order: { id: 'ASC' } });
