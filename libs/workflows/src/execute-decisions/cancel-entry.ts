@@ -1,9 +1,9 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
 import { TradeJournal, findOrdersOfTrades, type OrderExecution } from '@trading-monitor/persistence';
-import { lockTrade } from '../stream/trade-lock';
 import { recordCancelIntent } from '../trade-sync/cancel-intent';
 import { cancelAndRead } from '../trade-sync/cancel-order';
-import { syncTrade, type TradeSyncResult } from '../trade-sync/sync-trade';
+import type { TradeSyncResult } from '../trade-sync/sync-trade';
+import { runTradeStep } from '../trade-sync/trade-step';
 import type { DecisionContext } from './decision-context';
 
 export type CancelResult =
@@ -17,12 +17,12 @@ export type CancelResult =
 const isWorkingEntry = (o: OrderExecution) => o.orderType === 'ENTRY' && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled');
 
 /**
- * Takes the per-trade lock the trade_updates stream and the order monitor take (stream/trade-lock.ts),
- * so a fill event and this decision act on the trade one after the other, and reads the trade again
- * under it: what a run that held the lock just committed is what counts.
+ * Reads the trade again: what a stream event or the order monitor just committed is what the plan
+ * starts from. No lock is held here: the decision's transaction must not hold the trade lock, which
+ * the cancel's step takes on a connection of its own (runTradeStep). A fill that lands after this
+ * read is found by cancelEntry, which reads the working entries again and syncs under the lock.
  */
-export async function lockTargetTrade(ctx: DecisionContext, trade: TradeJournal): Promise<TradeJournal> {
-  await lockTrade(ctx.manager, trade.id);
+export async function rereadTargetTrade(ctx: DecisionContext, trade: TradeJournal): Promise<TradeJournal> {
   return (await ctx.manager.getRepository(TradeJournal).findOne({ where: { id: trade.id } })) ?? trade;
 }
 
@@ -33,10 +33,12 @@ export async function hasWorkingEntry(ctx: DecisionContext, trade: TradeJournal)
 
 /**
  * Cancels a trade's working entry (all of it, or the unfilled rest of a partly filled one) and
- * records the outcome through the same step the order monitor uses, so a fill that beat the cancel
- * becomes a protected position, never a lie. The intent is committed first (cancel-intent.ts), so
- * a cancel the venue has not confirmed yet, or a crash, is finished by a later run. The caller
- * holds the trade's lock.
+ * records the outcome through the one door into a trade step (trade-sync/trade-step.ts: the trade
+ * lock, facts committed before remedies), so a fill that beat the cancel becomes a protected
+ * position, never a lie, and a refused protection is an alarm, not a rollback of that fill. The
+ * intent is committed first (cancel-intent.ts), so a cancel the venue has not confirmed yet, or a
+ * crash, is finished by a later run. The decision's transaction has written nothing to the trade
+ * before this (the step's own transaction would wait on it).
  */
 export async function cancelEntry(ctx: DecisionContext, trade: TradeJournal, cancelledBy: 'CANCEL' | 'AMEND'): Promise<CancelResult> {
   const entries = (await findOrdersOfTrades(ctx.manager, [trade.id])).filter(isWorkingEntry);
@@ -51,9 +53,22 @@ export async function cancelEntry(ctx: DecisionContext, trade: TradeJournal, can
       }),
     );
   }
-  const reports = new Map<string, BrokerOrder>();
-  for (const entry of entries) reports.set(entry.alpacaOrderId, await cancelAndRead(ctx.broker, entry.alpacaOrderId));
-  const sync = (await syncTrade(ctx, trade.id, reports, { cancelledBy })) as TradeSyncResult;
+  const { dataSource, broker, clock, log, job } = ctx;
+  const deps = { dataSource, broker, clock, log, job };
+  // The cancels go out under the trade lock, so a fill event being synced finishes first; the
+  // entries are read again under it. Then the sync, through the same door, facts first.
+  const reports = await runTradeStep(deps, {
+    kind: 'locked',
+    tradeJournalId: trade.id,
+    run: async ({ manager }) => {
+      const read = new Map<string, BrokerOrder>();
+      for (const entry of (await findOrdersOfTrades(manager, [trade.id])).filter(isWorkingEntry)) {
+        read.set(entry.alpacaOrderId, await cancelAndRead(broker, entry.alpacaOrderId));
+      }
+      return read;
+    },
+  });
+  const sync = (await runTradeStep(deps, { kind: 'sync', tradeJournalId: trade.id, reports, options: { cancelledBy } })) as TradeSyncResult;
   const after = await findOrdersOfTrades(ctx.manager, [trade.id]);
   if (after.some(isWorkingEntry)) return { kind: 'pending', sync };
   if (sync.status === 'CANCELLED') return { kind: 'cancelled', sync };

@@ -1,11 +1,16 @@
 import { newYorkDate } from '@trading-monitor/broker';
 import type { DecisionParseResult } from '@trading-monitor/domain';
-import type { ClaimedDecision, EntityManager, HaltState } from '@trading-monitor/persistence';
+import type { ClaimedDecision, DataSource, EntityManager, HaltState } from '@trading-monitor/persistence';
 import type { StepContext } from '../trade-sync/sync-context';
 
 /** One decision being executed, inside its own transaction (which holds the decision's row lock). */
 export interface DecisionContext extends StepContext {
   decision: ClaimedDecision;
+  /**
+   * The job's data source (a dry run's rolled-back stand-in): for work that commits on its own, outside
+   * the decision's transaction — the trade step (trade-sync/trade-step.ts) and commitNow.
+   */
+  dataSource: DataSource;
   /** The decision's JSON, parsed once for the whole run of it. */
   parsed: DecisionParseResult;
   /** The operator's halt switch, as of at most a second ago. */

@@ -12,7 +12,7 @@ import {
 } from '@trading-monitor/domain';
 import { TradeJournal } from '@trading-monitor/persistence';
 import { openCancelIntentOfDecision } from '../trade-sync/cancel-intent';
-import { cancelEntry, hasWorkingEntry, lockTargetTrade } from './cancel-entry';
+import { cancelEntry, hasWorkingEntry, rereadTargetTrade } from './cancel-entry';
 import { decisionDay, type DecisionContext } from './decision-context';
 import type { DecisionOutcome } from './decision-outcome';
 import { findTargetTrade, targetNamedBy } from './find-target-trade';
@@ -21,7 +21,7 @@ import { describePlan, placeEntry } from './place-entry';
 type EntryChange = Extract<DecisionIntent, { action: 'CANCEL' | 'AMEND' }>;
 
 /**
- * CANCEL or AMEND: fetch the facts (the target trade, under its lock; this decision's recorded
+ * CANCEL or AMEND: fetch the facts (the target trade as last committed; this decision's recorded
  * intent; the entry's state), let the domain's planner choose (entry-change-plan.ts), carry it out.
  * A retry acts on the trade its recorded intent names, never on one picked again. Past the attempt
  * limit a recorded intent is still carried on: a failure then is an alarm, never a refusal.
@@ -69,9 +69,9 @@ async function fetchFacts(ctx: DecisionContext, intent: EntryChange): Promise<Fe
   const found = recorded
     ? await manager.getRepository(TradeJournal).findOne({ where: { id: recorded.tradeJournalId } })
     : await findTargetTrade(ctx, intent.symbol);
-  // Another symbol's trade is refused before its lock is taken or the broker is asked.
+  // Another symbol's trade is refused before the broker is asked.
   const ownSymbol = found !== null && found.symbol.toUpperCase() === intent.symbol.toUpperCase();
-  const trade = found && ownSymbol ? await lockTargetTrade(ctx, found) : found;
+  const trade = found && ownSymbol ? await rereadTargetTrade(ctx, found) : found;
   const amend = intent.action === 'AMEND';
   const halt = amend ? await ctx.halt() : null;
   return {

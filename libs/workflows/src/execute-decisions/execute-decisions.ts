@@ -97,6 +97,7 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
         const result =
           (await identityRefusal(manager, decision)) ??
           (await handleDecision({
+            dataSource,
             manager,
             broker,
             clock,

@@ -80,6 +80,30 @@ describe('issue 22 item 2: a refused exit does not roll back the fill', () => {
   );
 });
 
+describe("issue 22 item 2 through execute's CANCEL: the same door, facts first", () => {
+  it('item2-cancel-beaten-by-fill-protection-refused (guard): the fill is recorded and alarmed, the decision says so, the next run protects', async () => {
+    const entry = await placeEntry('NVDA');
+    const trade = await f.trade('NVDA');
+    // The entry fills just before the CANCEL's cancel reaches the broker, and the broker then refuses every protection.
+    f.sim.fillBeforeNextCall(entry, undefined, 'cancelOrder', '133.80');
+    f.sim.refuseNextOrder('tm-', 'outage', 3);
+    await f.seedDecision('C-NVDA', 'NVDA', { symbol: 'NVDA', primary_action: 'CANCEL' }, { existingTradeJournalId: trade.id });
+
+    const run = await executeDecisions(f.deps);
+
+    expect(run.decisions).toEqual([
+      expect.objectContaining({ analysisId: 'C-NVDA', outcome: 'cancelled', message: expect.stringContaining('45 shares had filled') }),
+    ]);
+    expect(await f.trade('NVDA')).toMatchObject({ status: 'POSITION', actualQty: 45 });
+    expect(await unprotectedInJournal('NVDA')).toBe(45);
+    expect((await alarms()).join('\n')).toMatch(/NVDA: .*45.* NOT protected/);
+
+    f.sim.clearFaults();
+    await monitorOrders(f.deps);
+    expect(await unprotectedInJournal('NVDA')).toBe(0);
+  });
+});
+
 describe('issue 22 item 3: halt --flatten while the scheduler runs', () => {
   it("item3-flatten-while-monitor-runs: a run between the close's cancels and its sell does not re-protect; the sell goes through, nothing is left working", async () => {
     const entry = await placeEntry('NVDA', { strategy: 'TREND', take_profit: undefined });
