@@ -623,7 +623,15 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
         await stopFor('stop-before-close');
         market.interleave(async ({ call, clientOrderId }) => {
           if (call === 'submitOrder' && clientOrderId === 'close-raced') {
-            await market.submitOrder({ symbol: 'AAPL', side: 'sell', qty: 45, type: 'stop', stopPrice: Price.of('131.00'), timeInForce: 'gtc', clientOrderId: 'stop-re-placed' });
+            await market.submitOrder({
+              symbol: 'AAPL',
+              side: 'sell',
+              qty: 45,
+              type: 'stop',
+              stopPrice: Price.of('131.00'),
+              timeInForce: 'gtc',
+              clientOrderId: 'stop-re-placed',
+            });
           }
         });
 

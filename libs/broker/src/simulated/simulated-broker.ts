@@ -344,7 +344,8 @@ export class SimulatedBroker implements Broker {
     const accepts = typeof when === 'string' ? (moment: PortCallMoment) => moment.call === when : when;
     this.interleavings.once(() => {
       const order = this.book.find(orderId);
-      if (order && isOpenStatus(order.status) && order.active && remainingQtyOf(order) > 0) this.fill(orderId, Math.min(qty ?? Infinity, remainingQtyOf(order)), price);
+      if (order && isOpenStatus(order.status) && order.active && remainingQtyOf(order) > 0)
+        this.fill(orderId, Math.min(qty ?? Infinity, remainingQtyOf(order)), price);
     }, accepts);
   }
 
