@@ -3,7 +3,7 @@ import { OrderFill } from '@trading-monitor/persistence';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
-import { haltTrading } from '../trading-control';
+import { haltTrading } from '../trading-control/trading-control';
 import { monitorPositions } from './monitor-positions';
 
 let f: WorkflowFixture;

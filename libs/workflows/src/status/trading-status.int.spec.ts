@@ -1,4 +1,4 @@
-import { haltTrading } from '../trading-control';
+import { haltTrading } from '../trading-control/trading-control';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { monitorPositions } from '../monitor-positions/monitor-positions';

@@ -2,7 +2,7 @@ import { unprotectedShares } from '@trading-monitor/domain';
 import { ExecutionLog, TradeAdjustment } from '@trading-monitor/persistence';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
-import { haltTrading } from '../trading-control';
+import { haltTrading } from '../trading-control/trading-control';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
 
 // Issue 22: correct at real timing. Each finding as a named scenario on real PostgreSQL and the strict

@@ -1,12 +1,12 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
 import { addFill, exitSideOf, type Fill, type Price } from '@trading-monitor/domain';
-import { cancelOrderAt } from '../trade-sync/cancel-order';
-import { closeTrade, type ClosedTrade } from '../trade-sync/close-trade';
-import type { StepContext } from '../trade-sync/sync-context';
-import { adoptOwnOrders } from '../trade-sync/adopt-own-orders';
-import { isTradeFrozen } from '../trade-sync/split-rebase';
-import { syncTrade } from '../trade-sync/sync-trade';
-import { entrySideOf, exitTotalsOf, heldQtyOf, isProtective, isWorking, loadTradeState } from '../trade-sync/trade-state';
+import { cancelOrderAt } from './cancel-order';
+import { closeTrade, type ClosedTrade } from './close-trade';
+import type { StepContext } from './sync-context';
+import { adoptOwnOrders } from './adopt-own-orders';
+import { isTradeFrozen } from './split-rebase';
+import { syncTrade } from './sync-trade';
+import { entrySideOf, exitTotalsOf, heldQtyOf, isProtective, isWorking, loadTradeState } from './trade-state';
 
 const LOOKBACK_MS = 60 * 60 * 1000;
 

@@ -2,7 +2,7 @@ import { NotFound, isBrokerError, type Broker, type BrokerOrder } from '@trading
 import { OrderExecution, recordAudit, type EntityManager } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
-import { closeVanishedPosition } from '../monitor-positions/close-vanished-position';
+import { closeVanishedPosition } from './close-vanished-position';
 import type { BrokerPositions } from './broker-positions';
 import type { ClosedTrade } from './close-trade';
 import type { StepContext } from './sync-context';

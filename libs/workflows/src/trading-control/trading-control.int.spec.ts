@@ -1,6 +1,6 @@
-import { executeDecisions } from './execute-decisions/execute-decisions';
-import { monitorOrders } from './monitor-orders/monitor-orders';
-import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from './testing/workflow-fixture';
+import { executeDecisions } from '../execute-decisions/execute-decisions';
+import { monitorOrders } from '../monitor-orders/monitor-orders';
+import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
 import { haltTrading, resumeTrading, tradingState } from './trading-control';
 
 let f: WorkflowFixture;

@@ -1,11 +1,11 @@
 import { NotFound, type BrokerOrder } from '@trading-monitor/broker';
 import { findOpenTrades, findOrdersOfTrades, readHaltState, recordAudit, setHalted, type HaltState } from '@trading-monitor/persistence';
-import { describeError } from './describe-error';
-import type { JobDeps } from './job-deps';
-import { monitorPositions, type MonitorPositionsSummary } from './monitor-positions/monitor-positions';
-import { cancelAndRead } from './trade-sync/cancel-order';
-import { endExitIntent, recordExitIntent } from './trade-sync/exit-intent';
-import { runTradeStep } from './trade-sync/trade-step';
+import { describeError } from '../describe-error';
+import type { JobDeps } from '../job-deps';
+import { monitorPositions, type MonitorPositionsSummary } from '../monitor-positions/monitor-positions';
+import { cancelAndRead } from '../trade-sync/cancel-order';
+import { endExitIntent, recordExitIntent } from '../trade-sync/exit-intent';
+import { runTradeStep } from '../trade-sync/trade-step';
 
 export interface HaltResult {
   state: HaltState;
