@@ -69,56 +69,59 @@ beforeEach(async () => {
       columns: ['id', 'Analysis_Id', 'Ticker', 'Decision', 'Approve'].map((c) => ({ column_name: c, uidt: 'SingleLineText' })),
     },
   ];
-  server = createServer(async (request, response) => {
-    const path = request.url ?? '';
-    calls.push(`${request.method} ${path}`);
-    const reply = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (request.headers['xc-token'] !== TOKEN) return reply(401, { msg: 'Invalid token' });
-    if (path === '/api/v2/meta/bases')
-      return reply(200, {
-        list: [
-          { id: 'pOther000000000', title: 'Getting Started' },
-          { id: BASE, title: 'Trading' },
-        ],
-      });
-    if (path === '/api/v2/meta/bases/pOther000000000/tables') return reply(200, { list: [] });
-    if (path === `/api/v2/meta/bases/${BASE}/tables` && request.method === 'GET') return reply(200, { list: tables });
-    if (path === `/api/v2/meta/bases/${BASE}/tables` && request.method === 'POST') {
-      const body = (await bodyOf(request)) as { table_name: string; columns: Field[] };
-      const fields = body.columns.map((f) => `"${f.column_name}" ${PG_TYPES[f.uidt]}`);
-      await sql(
-        `CREATE TABLE "${BASE}"."${body.table_name}" (id serial PRIMARY KEY, created_at timestamp, updated_at timestamp, created_by varchar, updated_by varchar, nc_order numeric, ${fields.join(', ')})`,
-      );
-      const made = {
-        id: `md_${body.table_name}`,
-        table_name: body.table_name,
-        title: body.table_name,
-        columns: body.columns.map((c) => ({ ...c, id: `c_${body.table_name}_${c.column_name}` })),
-      };
-      tables.push(made);
-      return reply(200, made);
-    }
-    const views = /^\/api\/v2\/meta\/tables\/(\w+)\/(views|grids)$/.exec(path);
-    if (views && request.method === 'GET') return reply(200, { list: gridViews.filter((v) => v.table === views[1]) });
-    if (views && request.method === 'POST') {
-      const view = { id: `vw${gridViews.length}`, table: views[1]!, title: String((await bodyOf(request))['title']), filters: [] as unknown[] };
-      gridViews.push(view);
-      return reply(200, view);
-    }
-    const filters = /^\/api\/v2\/meta\/views\/(\w+)\/filters$/.exec(path);
-    if (filters && request.method === 'POST') {
-      gridViews.find((v) => v.id === filters[1])!.filters.push(await bodyOf(request));
-      return reply(200, {});
-    }
-    const table = tables.find((t) => path.startsWith(`/api/v2/meta/tables/${t.id}`));
-    if (table && request.method === 'GET') return reply(200, table);
-    if (table && request.method === 'POST') {
-      const field = (await bodyOf(request)) as unknown as Field;
-      await sql(`ALTER TABLE "${BASE}"."${table.table_name}" ADD COLUMN "${field.column_name}" ${PG_TYPES[field.uidt]}`);
-      table.columns.push(field);
-      return reply(200, table);
-    }
-    return reply(404, { msg: 'not here' });
+  // The handler is async; node calls it and ignores the promise, so failures are caught and answered 500.
+  server = createServer((request, response) => {
+    void (async () => {
+      const path = request.url ?? '';
+      calls.push(`${request.method} ${path}`);
+      const reply = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (request.headers['xc-token'] !== TOKEN) return reply(401, { msg: 'Invalid token' });
+      if (path === '/api/v2/meta/bases')
+        return reply(200, {
+          list: [
+            { id: 'pOther000000000', title: 'Getting Started' },
+            { id: BASE, title: 'Trading' },
+          ],
+        });
+      if (path === '/api/v2/meta/bases/pOther000000000/tables') return reply(200, { list: [] });
+      if (path === `/api/v2/meta/bases/${BASE}/tables` && request.method === 'GET') return reply(200, { list: tables });
+      if (path === `/api/v2/meta/bases/${BASE}/tables` && request.method === 'POST') {
+        const body = (await bodyOf(request)) as { table_name: string; columns: Field[] };
+        const fields = body.columns.map((f) => `"${f.column_name}" ${PG_TYPES[f.uidt]}`);
+        await sql(
+          `CREATE TABLE "${BASE}"."${body.table_name}" (id serial PRIMARY KEY, created_at timestamp, updated_at timestamp, created_by varchar, updated_by varchar, nc_order numeric, ${fields.join(', ')})`,
+        );
+        const made = {
+          id: `md_${body.table_name}`,
+          table_name: body.table_name,
+          title: body.table_name,
+          columns: body.columns.map((c) => ({ ...c, id: `c_${body.table_name}_${c.column_name}` })),
+        };
+        tables.push(made);
+        return reply(200, made);
+      }
+      const views = /^\/api\/v2\/meta\/tables\/(\w+)\/(views|grids)$/.exec(path);
+      if (views && request.method === 'GET') return reply(200, { list: gridViews.filter((v) => v.table === views[1]) });
+      if (views && request.method === 'POST') {
+        const view = { id: `vw${gridViews.length}`, table: views[1]!, title: String((await bodyOf(request))['title']), filters: [] as unknown[] };
+        gridViews.push(view);
+        return reply(200, view);
+      }
+      const filters = /^\/api\/v2\/meta\/views\/(\w+)\/filters$/.exec(path);
+      if (filters && request.method === 'POST') {
+        gridViews.find((v) => v.id === filters[1])!.filters.push(await bodyOf(request));
+        return reply(200, {});
+      }
+      const table = tables.find((t) => path.startsWith(`/api/v2/meta/tables/${t.id}`));
+      if (table && request.method === 'GET') return reply(200, table);
+      if (table && request.method === 'POST') {
+        const field = (await bodyOf(request)) as unknown as Field;
+        await sql(`ALTER TABLE "${BASE}"."${table.table_name}" ADD COLUMN "${field.column_name}" ${PG_TYPES[field.uidt]}`);
+        table.columns.push(field);
+        return reply(200, table);
+      }
+      return reply(404, { msg: 'not here' });
+    })().catch((error: unknown) => response.writeHead(500).end(String(error)));
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -53,8 +53,10 @@ export async function cancelEntry(ctx: DecisionContext, trade: TradeJournal, can
       }),
     );
   }
-  const { dataSource, broker, clock, log, job } = ctx;
-  const deps = { dataSource, broker, clock, log, job };
+  const { dataSource, broker, clock, log, job, positions } = ctx;
+  // The run's broker positions go along: without them a sync cannot tell a position closed by hand
+  // from a held one, and would protect shares that are no longer there.
+  const deps = { dataSource, broker, clock, log, job, positions };
   // The cancels go out under the trade lock, so a fill event being synced finishes first; the
   // entries are read again under it. Then the sync, through the same door, facts first.
   const reports = await runTradeStep(deps, {
