@@ -37,6 +37,8 @@ API=$ROOT/api
 mkdir -p "$ROOT" "$TOOLS"; chmod 755 "$ROOT"
 
 log() { echo "[nocodb-local] $*"; }
+# PostgreSQL runs as the postgres user, who may not enter the checkout (a root-only temporary folder in CI).
+as_postgres() { (cd / && su postgres -c "$1"); }
 
 install_tools() {
   if [ ! -x "$NODE22/node" ]; then
@@ -78,12 +80,12 @@ start_pg() {
   local fresh=0
   if [ ! -d "$PGDATA" ]; then
     mkdir -p "$ROOT/pg"; chown postgres:postgres "$ROOT/pg"
-    su postgres -c "$PGBIN/initdb -D $PGDATA -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+    as_postgres "$PGBIN/initdb -D $PGDATA -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
     sed -i -E 's/^(host\s+all\s+all\s+\S+\s+)trust/\1scram-sha-256/' "$PGDATA/pg_hba.conf"
     fresh=1
   fi
   if [ ! -f "$PGDATA/postmaster.pid" ]; then
-    su postgres -c "$PGBIN/pg_ctl -D $PGDATA -l $ROOT/pg/server.log -w -o '-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$ROOT/pg' start" >/dev/null
+    as_postgres "$PGBIN/pg_ctl -D $PGDATA -l $ROOT/pg/server.log -w -o '-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$ROOT/pg' start" >/dev/null
   fi
   if [ "$fresh" = 1 ]; then
     "$PGBIN/psql" -h "$ROOT/pg" -p "$PGPORT" -U postgres -q \
@@ -156,7 +158,7 @@ stop_all() {
     fi
     rm -f "$ROOT/nocodb.pid"
   fi
-  if [ -f "$PGDATA/postmaster.pid" ]; then su postgres -c "$PGBIN/pg_ctl -D $PGDATA -m fast stop" >/dev/null; log "stopped PostgreSQL"; fi
+  if [ -f "$PGDATA/postmaster.pid" ]; then as_postgres "$PGBIN/pg_ctl -D $PGDATA -m fast stop" >/dev/null; log "stopped PostgreSQL"; fi
 }
 
 case "${1:-start}" in
