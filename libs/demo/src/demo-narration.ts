@@ -1,3 +1,4 @@
+import { isWorkingOrderStatus } from '@trading-monitor/domain';
 import { OrderExecution, PositionTracking, TradeJournal, type DataSource } from '@trading-monitor/persistence';
 import { factsOfClosedTrade, rMultipleText } from '@trading-monitor/reporting';
 import type { ExecutedDecision, MonitorOrdersSummary, MonitorPositionsSummary, OrderEventOutcome } from '@trading-monitor/workflows';
@@ -95,7 +96,7 @@ function closeLine(closed: { tradeId: string; symbol: string; reason: string; ex
 }
 
 function protectionOf(trade: TradeJournal, orders: readonly OrderExecution[]): string {
-  const working = orders.filter((o) => o.tradeJournalId === trade.id && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled'));
+  const working = orders.filter((o) => o.tradeJournalId === trade.id && isWorkingOrderStatus(o.orderStatus));
   const stop = working.find((o) => o.orderType === 'STOP_LOSS');
   const target = working.find((o) => o.orderType === 'TAKE_PROFIT');
   if (stop && target) return `protected by OCO stop ${stop.stopPrice?.toString()} / take-profit ${target.limitPrice?.toString()} (${stop.timeInForce})`;

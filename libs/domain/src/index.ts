@@ -18,7 +18,7 @@ export { exitReasonOf, tradeEventOf, unfilledEntryEnding, type ExitReason, type 
 export { NO_FILLS, addFill, reportedAverageOf, totalFills, type Fill, type FillTotals } from './fills';
 export { ManualClock } from './manual-clock';
 export { Money } from './money';
-export { applyOrderReport } from './order-lifecycle';
+export { applyOrderReport, isWorkingOrderStatus } from './order-lifecycle';
 export { TIMES_IN_FORCE, type OrderRole, type TimeInForce } from './order-role';
 export {
   BROKER_ORDER_STATUSES,

@@ -1,3 +1,4 @@
+import { isWorkingOrderStatus } from '@trading-monitor/domain';
 import type { BrokerOrder } from '@trading-monitor/broker';
 import { TradeJournal, findOrdersOfTrades, type OrderExecution } from '@trading-monitor/persistence';
 import { recordCancelIntent } from '../trade-sync/cancel-intent';
@@ -14,7 +15,7 @@ export type CancelResult =
   /** Shares had filled before the cancel took: they are held, and protected, as a position; nothing more can fill. */
   | { kind: 'filled'; sync: TradeSyncResult; heldQty: number };
 
-const isWorkingEntry = (o: OrderExecution) => o.orderType === 'ENTRY' && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled');
+const isWorkingEntry = (o: OrderExecution) => o.orderType === 'ENTRY' && isWorkingOrderStatus(o.orderStatus);
 
 /**
  * Reads the trade again: what a stream event or the order monitor just committed is what the plan

@@ -1,5 +1,5 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { journalStatusOf, unprotectedShares } from '@trading-monitor/domain';
+import { isWorkingOrderStatus, journalStatusOf, unprotectedShares } from '@trading-monitor/domain';
 import { findOpenOrders, findOrdersOfTrades, findPositionTrades, findTradesByIds, recordAudit, type OrderExecution } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
 import type { ClosedTrade } from '../trade-sync/close-trade';
@@ -120,7 +120,7 @@ export async function monitorOrders(deps: JobDeps): Promise<MonitorOrdersSummary
 /** What the broker's reports mean for a trade, before touching the journal: any order changed, or held shares uncovered. */
 function assess(orders: OrderExecution[], reports: ReadonlyMap<string, BrokerOrder>): { changed: boolean; uncovered: boolean } {
   const now = orders.map((o) => {
-    const report = o.orderStatus === 'pending' || o.orderStatus === 'partially_filled' ? reports.get(o.alpacaOrderId) : undefined;
+    const report = isWorkingOrderStatus(o.orderStatus) ? reports.get(o.alpacaOrderId) : undefined;
     const status = report ? journalStatusOf(report.status, report.filledQty).journal : o.orderStatus;
     const filledQty = report ? Math.max(report.filledQty, o.filledQty ?? 0) : (o.filledQty ?? 0);
     return { order: o, status, filledQty, changed: status !== o.orderStatus || filledQty !== (o.filledQty ?? 0) };

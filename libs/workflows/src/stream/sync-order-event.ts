@@ -1,3 +1,4 @@
+import { isOwnClientOrderId } from '@trading-monitor/domain';
 import type { TradeUpdate } from '@trading-monitor/broker';
 import { OrderExecution, type EntityManager } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
@@ -6,9 +7,6 @@ import type { TradeSyncResult } from '../trade-sync/sync-trade';
 import { readWorkingOrders, runTradeStep } from '../trade-sync/trade-step';
 
 export const STREAM_JOB = 'trade-updates' as const;
-
-/** The product's client_order_id prefix (libs/domain client-order-id.ts). */
-const PRODUCT_ORDER_PREFIX = 'tm-';
 
 export type OrderEventOutcome =
   | { kind: 'synced'; result: TradeSyncResult }
@@ -40,7 +38,7 @@ export async function syncOrderEvent(deps: JobDeps, event: TradeUpdate, options:
   const ofTrade = await ordersOfTradeOwning(dataSource.manager, event.orderId);
   const known = ofTrade.find((o) => o.alpacaOrderId === event.orderId);
   if (!known) {
-    if (event.clientOrderId.startsWith(PRODUCT_ORDER_PREFIX)) return { kind: 'adopt', clientOrderId: event.clientOrderId };
+    if (isOwnClientOrderId(event.clientOrderId)) return { kind: 'adopt', clientOrderId: event.clientOrderId };
     return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) is not the product's` };
   }
   const tradeJournalId = known.tradeJournalId;

@@ -1,5 +1,5 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { SplitRatio, clientOrderIdOf, isOwnClientOrderId, unexplainedShares, type Price, type Side } from '@trading-monitor/domain';
+import { clientOrderIdOf, isOwnClientOrderId, isWorkingOrderStatus, type Price, type Side, SplitRatio, unexplainedShares } from '@trading-monitor/domain';
 import { OrderExecution, PositionTracking, TradeAdjustment, TradeJournal, recordAudit, saveFill, type EntityManager } from '@trading-monitor/persistence';
 import { orderExists } from '../submit-once';
 import type { StepContext } from './sync-context';
@@ -121,7 +121,7 @@ export async function freezeOnUnexplainedShares(ctx: StepContext, state: TradeSt
 
 /** Unfilled shares of the journal's working entries in the symbol on that side (every open trade's). */
 async function workingEntryUnfilledIn(manager: EntityManager, symbol: string, side: Side): Promise<number> {
-  const working = (await openTradeEntriesIn(manager, symbol, side)).filter((o) => o.orderStatus === 'pending' || o.orderStatus === 'partially_filled');
+  const working = (await openTradeEntriesIn(manager, symbol, side)).filter((o) => isWorkingOrderStatus(o.orderStatus));
   return working.reduce((sum, o) => sum + Math.max(0, o.qty - (o.filledQty ?? 0)), 0);
 }
 

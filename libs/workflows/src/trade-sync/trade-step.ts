@@ -1,3 +1,4 @@
+import { isWorkingOrderStatus } from '@trading-monitor/domain';
 import { NotFound, isBrokerError, type Broker, type BrokerOrder } from '@trading-monitor/broker';
 import { OrderExecution, recordAudit, type EntityManager } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
@@ -151,7 +152,7 @@ export async function readWorkingOrders(
   orders: readonly OrderExecution[],
   reports: Map<string, BrokerOrder>,
 ): Promise<Map<string, BrokerOrder>> {
-  const missing = orders.filter((o) => (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled') && !reports.has(o.alpacaOrderId));
+  const missing = orders.filter((o) => isWorkingOrderStatus(o.orderStatus) && !reports.has(o.alpacaOrderId));
   const read = await Promise.all(
     missing.map(async (order) => {
       try {

@@ -1,3 +1,4 @@
+import { isWorkingOrderStatus } from '@trading-monitor/domain';
 import { NotFound, type BrokerOrder } from '@trading-monitor/broker';
 import { findOpenTrades, findOrdersOfTrades, readHaltState, recordAudit, setHalted, type HaltState } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
@@ -48,9 +49,7 @@ export async function haltTrading(deps: JobDeps, options: { reason: string; flat
   const step = { ...deps, job: 'trading-control' };
   for (const trade of trades) {
     try {
-      const working = orders.filter(
-        (o) => o.tradeJournalId === trade.id && o.orderType === 'ENTRY' && (o.orderStatus === 'pending' || o.orderStatus === 'partially_filled'),
-      );
+      const working = orders.filter((o) => o.tradeJournalId === trade.id && o.orderType === 'ENTRY' && isWorkingOrderStatus(o.orderStatus));
       const reports = new Map<string, BrokerOrder>();
       for (const entry of working) reports.set(entry.alpacaOrderId, await cancelAndRead(broker, entry.alpacaOrderId));
       if (working.length > 0) {
