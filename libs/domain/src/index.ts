@@ -1,7 +1,14 @@
 // What other projects use of the domain's rules; the rest stays inside the library.
 export { DEFAULT_BOTH_IN_ONE_BAR, barExecution, exitInBar, pointBar, type Bar, type BarExecution, type BothInOneBar, type WorkingOrder } from './bar-fills';
 export { compareBooks, isOwnOrder, orderDisagreement, type BookFindings, type BookSnapshot, type UntrackedOrder } from './book-comparison';
-export { CLIENT_ORDER_ID_MAX_LENGTH, clientOrderIdHasScope, clientOrderIdOf, isOwnClientOrderId, parseClientOrderId } from './client-order-id';
+export {
+  CLIENT_ORDER_ID_MAX_LENGTH,
+  CLIENT_ORDER_ID_PREFIX,
+  clientOrderIdHasScope,
+  clientOrderIdOf,
+  isOwnClientOrderId,
+  parseClientOrderId,
+} from './client-order-id';
 export { type Clock } from './clock';
 export { MAX_ATTEMPTS, MAX_DECISION_AGE_DAYS, attemptLimitReason, staleDecisionReason } from './decision-limits';
 export { parseDecision, type DecisionParseResult } from './decision-parser';

@@ -1,4 +1,4 @@
-import { isOwnClientOrderId } from '@trading-monitor/domain';
+import { CLIENT_ORDER_ID_PREFIX } from '@trading-monitor/domain';
 import type { TradeUpdate } from '@trading-monitor/broker';
 import { OrderExecution, type EntityManager } from '@trading-monitor/persistence';
 import type { JobDeps } from '../job-deps';
@@ -38,7 +38,7 @@ export async function syncOrderEvent(deps: JobDeps, event: TradeUpdate, options:
   const ofTrade = await ordersOfTradeOwning(dataSource.manager, event.orderId);
   const known = ofTrade.find((o) => o.alpacaOrderId === event.orderId);
   if (!known) {
-    if (isOwnClientOrderId(event.clientOrderId)) return { kind: 'adopt', clientOrderId: event.clientOrderId };
+    if (event.clientOrderId.startsWith(CLIENT_ORDER_ID_PREFIX)) return { kind: 'adopt', clientOrderId: event.clientOrderId };
     return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) is not the product's` };
   }
   const tradeJournalId = known.tradeJournalId;
