@@ -8,7 +8,7 @@ it(
     const report = await runCampaign({
       name: 'concurrent processes',
       spec: 'src/fault-injection/concurrent-processes.int.spec.ts',
-      seeds: seedRange(300_001, 100),
+      seeds: seedRange(300_001, 50),
       lanes: 2,
       otherProcesses: 3,
       chaos: (seed, otherProcesses) => ({ otherProcesses, faultRate: seed % 2 === 0 ? 0.2 : 0 }),
