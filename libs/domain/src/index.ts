@@ -6,6 +6,7 @@ export {
   CLIENT_ORDER_ID_PREFIX,
   clientOrderIdHasScope,
   clientOrderIdOf,
+  entryClientOrderIdOf,
   isOwnClientOrderId,
   parseClientOrderId,
 } from './client-order-id';
