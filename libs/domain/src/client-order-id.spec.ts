@@ -4,6 +4,7 @@ import {
   CLIENT_ORDER_LEGS,
   clientOrderIdHasScope,
   clientOrderIdOf,
+  entryClientOrderIdOf,
   isOwnClientOrderId,
   parseClientOrderId,
   type ClientOrderIdParts,
@@ -139,6 +140,13 @@ describe('the scope hash', () => {
       ),
       { numRuns: 1_000 },
     );
+  });
+});
+
+describe('entryClientOrderIdOf', () => {
+  it("names a decision's one entry", () => {
+    expect(entryClientOrderIdOf(UUID)).toBe(`tm-entry-1-${UUID}`);
+    expect(entryClientOrderIdOf(UUID)).toBe(clientOrderIdOf({ scopeId: UUID, leg: 'entry', sequence: 1 }));
   });
 });
 

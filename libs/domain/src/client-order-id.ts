@@ -84,6 +84,14 @@ export function clientOrderIdOf({ scopeId, leg, sequence }: ClientOrderIdParts):
   return `${CLIENT_ORDER_ID_PREFIX}${leg}-${sequence}-${scopePartOf(scopeId)}`;
 }
 
+/**
+ * The client_order_id of a decision's entry: one entry per decision (sequence 1), so a retried or
+ * ambiguous submit, and every later run that asks whether it went through, names the same order.
+ */
+export function entryClientOrderIdOf(analysisId: string): string {
+  return clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 });
+}
+
 /** The parts of one of the product's own ids, or `null` for any other id (placed by hand, say). */
 export function parseClientOrderId(id: string): ParsedClientOrderId | null {
   if (typeof id !== 'string' || id.length > CLIENT_ORDER_ID_MAX_LENGTH) return null;

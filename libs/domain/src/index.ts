@@ -6,6 +6,7 @@ export {
   CLIENT_ORDER_ID_PREFIX,
   clientOrderIdHasScope,
   clientOrderIdOf,
+  entryClientOrderIdOf,
   isOwnClientOrderId,
   parseClientOrderId,
 } from './client-order-id';
@@ -39,7 +40,7 @@ export { rMultipleOf, realizedPnl, valuePosition } from './pnl';
 export { Price } from './price';
 export { protectedShares, unprotectedShares, type CoveringOrder } from './protected-shares';
 export { planProtection, type ProtectionOrder } from './protection-plan';
-export { exitSideOf, type Side } from './side';
+export { exitSideOf, heldOnSide, signedQty, type Side } from './side';
 export { type DecisionIntent, type TradePlan } from './trade-intent';
 export { IllegalTransitionError, nextTradeStatus, type TradeStatus } from './trade-lifecycle';
 export { type TradeStyle } from './trade-style';

@@ -2,7 +2,7 @@ import type Decimal from 'decimal.js';
 import { totalFills, type Fill, type FillTotals } from './fills';
 import type { Money } from './money';
 import type { Price } from './price';
-import type { Side } from './side';
+import { signedQty, type Side } from './side';
 
 // Every amount here is exact: P&L comes from exact notionals, never from an average multiplied back
 // by a quantity. Rounding to cents happens once, at the edge, with `Money.toCents()` when a value is
@@ -52,11 +52,8 @@ export interface PositionValuation {
   unrealizedPnl: Money;
 }
 
-// Signs follow Alpaca's position fields, so journal and broker compare directly: a short position
-// has a negative cost basis and market value, and unrealized P&L = market value − cost basis.
-function signedQty(entrySide: Side, qty: number): number {
-  return entrySide === 'buy' ? qty : -qty;
-}
+// Signs follow Alpaca's position fields (signedQty), so journal and broker compare directly: a short
+// position has a negative cost basis and market value, and unrealized P&L = market value − cost basis.
 
 export function costBasisOf(entrySide: Side, qty: number, avgEntryPrice: Price): Money {
   return avgEntryPrice.times(signedQty(entrySide, qty));

@@ -1,4 +1,4 @@
-import { exitSideOf, SIDES } from './side';
+import { exitSideOf, heldOnSide, signedQty, SIDES } from './side';
 import { styleHasTakeProfit, TRADE_STYLES } from './trade-style';
 
 describe('exitSideOf', () => {
@@ -11,6 +11,27 @@ describe('exitSideOf', () => {
 
   it('knows both sides', () => {
     expect(SIDES).toEqual(['buy', 'sell']);
+  });
+});
+
+describe('signedQty', () => {
+  it.each([
+    ['buy', 45, 45],
+    ['sell', 45, -45],
+  ] as const)('%s entry holding %i shares is %i as Alpaca signs it', (side, qty, signed) => {
+    expect(signedQty(side, qty)).toBe(signed);
+  });
+});
+
+describe('heldOnSide', () => {
+  it.each([
+    ['buy', 45, 45],
+    ['buy', -45, 0],
+    ['sell', -45, 45],
+    ['sell', 45, 0],
+    ['buy', 0, 0],
+  ] as const)('a %s trade holds, of a broker position of %i, %i shares', (side, brokerQty, held) => {
+    expect(heldOnSide(side, brokerQty)).toBe(held);
   });
 });
 

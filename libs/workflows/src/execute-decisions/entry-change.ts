@@ -151,12 +151,13 @@ async function placeNewEntry(ctx: DecisionContext, intent: EntryChange, facts: E
   const plan: TradePlan = intent.trade;
   const placed = await placeEntry(ctx, symbol, plan);
   if (placed.kind !== 'placed') return placed;
+  const { tradeId, tradeJournalId, orderId } = placed;
   return {
     kind: 'amended',
     symbol,
-    tradeId: placed.tradeId,
-    tradeJournalId: placed.tradeJournalId,
-    orderId: placed.orderId,
+    tradeId,
+    tradeJournalId,
+    orderId,
     replacedTradeId: old?.tradeId ?? '',
     message: `${symbol}: old entry ${old?.tradeId ?? ''} cancelled (AMENDED); new entry placed, ${describePlan(symbol, plan)}.`,
   };

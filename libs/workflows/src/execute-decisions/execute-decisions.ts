@@ -1,4 +1,4 @@
-import { clientOrderIdOf, parseDecision, type DecisionParseResult } from '@trading-monitor/domain';
+import { entryClientOrderIdOf, parseDecision, type DecisionParseResult } from '@trading-monitor/domain';
 import { claimNextDecision, markDecisionExecuted, readHaltState, recordAudit, type EntityManager, type HaltState } from '@trading-monitor/persistence';
 import { identityRefusal } from './decision-identity';
 import { describeError } from '../describe-error';
@@ -106,7 +106,7 @@ export async function executeDecisions(deps: JobDeps, options: ExecuteOptions = 
             decision,
             parsed,
             halt: currentHalt,
-            entryPlaced: once(() => orderExists(broker, clientOrderIdOf({ scopeId: decision.analysisId, leg: 'entry', sequence: 1 }))),
+            entryPlaced: once(() => orderExists(broker, entryClientOrderIdOf(decision.analysisId))),
             positions,
             commitNow: (work) => dataSource.transaction(work),
           }));

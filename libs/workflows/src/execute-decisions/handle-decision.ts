@@ -67,15 +67,7 @@ async function newTrade(ctx: DecisionContext, symbol: string, plan: TradePlan): 
   if (refused) return refused;
   const placed = await placeEntry(ctx, symbol, plan);
   if (placed.kind !== 'placed') return placed;
-  return {
-    kind: 'placed',
-    symbol,
-    tradeId: placed.tradeId,
-    tradeJournalId: placed.tradeJournalId,
-    orderId: placed.orderId,
-    adopted: placed.adopted,
-    message: `${symbol}: entry placed, ${describePlan(symbol, plan)}${placed.adopted ? ' (adopted from an earlier attempt)' : ''}.`,
-  };
+  return { ...placed, symbol, message: `${symbol}: entry placed, ${describePlan(symbol, plan)}${placed.adopted ? ' (adopted from an earlier attempt)' : ''}.` };
 }
 
 async function review(ctx: DecisionContext, symbol: string): Promise<DecisionOutcome> {

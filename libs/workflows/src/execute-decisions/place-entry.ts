@@ -1,4 +1,4 @@
-import { clientOrderIdOf, type TradePlan } from '@trading-monitor/domain';
+import { entryClientOrderIdOf, type TradePlan } from '@trading-monitor/domain';
 import { OrderExecution, TradeJournal, findOpenTradeBySymbol } from '@trading-monitor/persistence';
 import { submitOnce } from '../submit-once';
 import { tradeIdOf } from '../trade-id';
@@ -20,7 +20,7 @@ export interface PlacedEntry {
  */
 export async function placeEntry(ctx: DecisionContext, symbol: string, plan: TradePlan): Promise<PlacedEntry | DecisionOutcome> {
   const { decision, manager, broker } = ctx;
-  const clientOrderId = clientOrderIdOf({ scopeId: decision.analysisId, leg: 'entry', sequence: 1 });
+  const clientOrderId = entryClientOrderIdOf(decision.analysisId);
   const halt = await ctx.halt();
   // Halted: no new entry; but one an earlier attempt already placed is recorded, never left unknown.
   if (halt.halted && !(await ctx.entryPlaced())) {

@@ -1,4 +1,4 @@
-import { clientOrderIdOf } from '@trading-monitor/domain';
+import { entryClientOrderIdOf } from '@trading-monitor/domain';
 import { findPendingDecisions } from '@trading-monitor/persistence';
 import { executeDecisions, type ExecutedDecision } from '../execute-decisions/execute-decisions';
 import type { JobDeps } from '../job-deps';
@@ -25,8 +25,7 @@ export async function adoptPlacedEntries(deps: JobDeps): Promise<ExecutedDecisio
   for (const { rowKey, analysisId } of pending) {
     // A row without an Analysis_Id has no order to find; the execute run refuses it.
     if (analysisId.trim() === '') continue;
-    if (inProgress.has(analysisId) || (await orderExists(deps.broker, clientOrderIdOf({ scopeId: analysisId, leg: 'entry', sequence: 1 }))))
-      placed.push(rowKey);
+    if (inProgress.has(analysisId) || (await orderExists(deps.broker, entryClientOrderIdOf(analysisId)))) placed.push(rowKey);
   }
   if (placed.length === 0) return [];
   deps.log.warn(

@@ -1,5 +1,5 @@
 import type { BrokerPosition } from '@trading-monitor/broker';
-import { valuePosition, type Price, type Side } from '@trading-monitor/domain';
+import { signedQty, valuePosition, type Price, type Side } from '@trading-monitor/domain';
 import { PositionTracking, findOrdersOfTrades, findPositionTrades, recordAudit } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
@@ -133,10 +133,6 @@ export async function monitorPositions(deps: JobDeps): Promise<MonitorPositionsS
     mismatches: summary.mismatches.length,
   });
   return summary;
-}
-
-function signedQty(entrySide: Side, qty: number): number {
-  return entrySide === 'sell' ? -qty : qty;
 }
 
 /** "45 shares long", "45 shares short" (a negative quantity read on the buy side is short). */

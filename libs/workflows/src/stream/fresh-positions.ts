@@ -1,5 +1,5 @@
 import type { Broker } from '@trading-monitor/broker';
-import type { Side } from '@trading-monitor/domain';
+import { heldOnSide, type Side } from '@trading-monitor/domain';
 import type { BrokerPositions } from '../trade-sync/broker-positions';
 
 /**
@@ -38,8 +38,7 @@ export function freshPositions(broker: Broker): FreshPositions {
         async heldFor(symbol: string, entrySide: Side): Promise<number | null> {
           for (let attempt = 0; attempt < 3; attempt++) {
             try {
-              const signed = (await read(ticket)).get(symbol) ?? 0;
-              return Math.max(0, entrySide === 'sell' ? -signed : signed);
+              return heldOnSide(entrySide, (await read(ticket)).get(symbol) ?? 0);
             } catch {
               // tried again below; after three failures the broker cannot say
             }

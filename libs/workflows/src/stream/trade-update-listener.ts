@@ -3,7 +3,8 @@ import { findOrderByAlpacaId } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
 import type { JobDeps } from '../job-deps';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
-import { freshPositions } from './fresh-positions';
+import { concurrencyLimit } from './concurrency-limit';
+import { freshPositions, type FreshPositions } from './fresh-positions';
 import { STREAM_HEARTBEAT_MS, recordStreamHeartbeat, recordStreamState, type StreamStatus } from './stream-status';
 import { syncOrderEvent, type OrderEventOutcome } from './sync-order-event';
 
@@ -59,53 +60,154 @@ export interface TradeUpdateListener {
  * starts a catch-up pass, so protection follows within seconds of the database coming back.
  */
 export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStream, options: TradeUpdateListenerOptions = {}): TradeUpdateListener {
-  const { log, dataSource, clock } = deps;
-  const initialDelay = options.initialDelayMs ?? 1000;
-  const maxDelay = options.maxDelayMs ?? 60_000;
-  const random = options.random ?? Math.random;
-  let status: StreamStatus = { state: 'connecting', since: clock.now(), connects: 0 };
-  let stopped = false;
-  let attempt = 0;
-  let wake: (() => void) | undefined;
-  let catchUp: Promise<void> = Promise.resolve();
-  let adoptPending: Promise<void> | undefined;
-  const running = new Map<string, Promise<void>>();
-  const again = new Map<string, { event: TradeUpdate; ticket: number }>();
-  const positions = freshPositions(deps.broker);
-  const slots = concurrencyLimit(options.concurrency ?? STREAM_CONCURRENCY);
-  let stateRow: number | undefined;
-  // Orders this listener's syncs placed (protection): their announcement needs not even a lookup.
-  const placed = new Set<string>();
-  // An event's sync failed (the database or the broker away): it is retried with backoff, and the
-  // first sync that succeeds afterwards starts a catch-up pass for whatever else was missed.
-  let syncsFailing = false;
-  const pauses = new Set<() => void>();
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        pauses.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      pauses.add(done);
-    });
+  return new Listener(deps, stream, options);
+}
 
-  const setState = async (state: StreamStatus['state'], message: string, reason?: string) => {
-    status = { ...status, state, since: clock.now(), reason };
-    if (state === 'connected') log.info({ event: 'stream.connected', connects: status.connects }, message);
+/** An event waiting for its order's sync, with the positions ticket taken when it arrived (fresh-positions.ts). */
+interface QueuedEvent {
+  event: TradeUpdate;
+  ticket: number;
+}
+
+class Listener implements TradeUpdateListener {
+  // The connection.
+  private streamStatus: StreamStatus;
+  private stopped = false;
+  /** Waits since the last successful connect: the next wait before reconnecting grows with them. */
+  private retriesSinceConnect = 0;
+  /** Ends the current connection: the stream dropped (with its reason) or stop() was called. */
+  private endConnection: ((reason: string) => void) | undefined;
+  /** The execution_log row of the latest recorded state, confirmed every heartbeat. */
+  private stateRow: number | undefined;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly connection: Promise<void>;
+
+  // The events.
+  /** Order id → its running sync loop: one per order at a time. */
+  private readonly syncing = new Map<string, Promise<void>>();
+  /** Order id → the latest event that came while the order's sync ran: synced next, once. */
+  private readonly pending = new Map<string, QueuedEvent>();
+  /** At most `concurrency` syncs at once. */
+  private readonly slots: ReturnType<typeof concurrencyLimit>;
+  /** The broker's positions, one read shared by the events that arrived before it started. */
+  private readonly positions: FreshPositions;
+  /** Orders this listener's syncs placed (protection): their announcement needs not even a lookup. */
+  private readonly placed = new Set<string>();
+  /**
+   * An event's sync failed (the database or the broker away): it is retried with backoff, and the
+   * first sync that succeeds afterwards starts a catch-up pass for whatever else was missed.
+   */
+  private syncsFailing = false;
+
+  // The catch-up passes.
+  /** Catch-up passes run one after another; this is the latest. */
+  private catchUpPass: Promise<void> = Promise.resolve();
+  /** A pass started to adopt an unfinished run's order: further adoptions ride on it. */
+  private adopting: Promise<void> | undefined;
+  private readonly adoptTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** Backoff waits in progress: stop() cuts them short. */
+  private readonly pauses = new Set<() => void>();
+
+  constructor(
+    private readonly deps: JobDeps,
+    private readonly stream: TradeUpdateStream,
+    private readonly options: TradeUpdateListenerOptions,
+  ) {
+    this.streamStatus = { state: 'connecting', since: deps.clock.now(), connects: 0 };
+    this.positions = freshPositions(deps.broker);
+    this.slots = concurrencyLimit(options.concurrency ?? STREAM_CONCURRENCY);
+    stream.onEvent((event) => this.receive(event));
+    stream.onDown((reason) => this.endConnection?.(reason));
+    // The recorded state is confirmed every heartbeat, so `status` and `health` elsewhere can tell a
+    // live listener from the last words of a scheduler killed without recording `off`.
+    this.heartbeat = setInterval(() => this.confirmState(), options.heartbeatMs ?? STREAM_HEARTBEAT_MS);
+    this.heartbeat.unref();
+    this.connection = this.stayConnected();
+  }
+
+  status(): StreamStatus {
+    return { ...this.streamStatus };
+  }
+
+  async caughtUp(): Promise<void> {
+    await this.catchUpPass;
+  }
+
+  async idle(): Promise<void> {
+    while (this.syncing.size > 0) await Promise.all(this.syncing.values());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    this.pauses.forEach((wake) => wake());
+    this.adoptTimers.forEach(clearTimeout);
+    this.endConnection?.('stopped');
+    await this.stream.close();
+    await this.connection;
+    await Promise.all(this.syncing.values());
+    await this.catchUpPass;
+    await this.recordState('off', 'The scheduler stopped listening to the trade_updates stream.');
+  }
+
+  /** Connects, listens until the connection ends, waits (backoff) and connects again, until stopped. */
+  private async stayConnected(): Promise<void> {
+    while (!this.stopped) {
+      if (this.streamStatus.state !== 'connecting') await this.recordState('connecting', "Connecting to the broker's trade_updates stream.");
+      const reason = await this.listenUntilDown();
+      if (this.stopped) break;
+      const wait = this.backoff(this.retriesSinceConnect++);
+      await this.recordState(
+        'down',
+        `The broker's trade_updates stream is down (${reason}); retrying in ${(wait / 1000).toFixed(1)} s. Orders are still checked every 5 minutes by monitor-orders.`,
+        reason,
+      );
+      await this.pause(wait);
+    }
+  }
+
+  /** One connection: returns why it ended, or why it could not be opened. */
+  private async listenUntilDown(): Promise<string> {
+    try {
+      const ended = new Promise<string>((resolve) => (this.endConnection = resolve));
+      await this.stream.connect();
+      this.retriesSinceConnect = 0;
+      this.streamStatus.connects++;
+      await this.recordState('connected', "Listening to the broker's trade_updates stream: fills are acted on as they happen.");
+      void this.catchUp(this.streamStatus.connects === 1 ? 'connected' : 'reconnected');
+      return await ended;
+    } catch (error) {
+      return describeError(error);
+    }
+  }
+
+  private async recordState(state: StreamStatus['state'], message: string, reason?: string): Promise<void> {
+    const { log, clock, dataSource } = this.deps;
+    this.streamStatus = { ...this.streamStatus, state, since: clock.now(), reason };
+    if (state === 'connected') log.info({ event: 'stream.connected', connects: this.streamStatus.connects }, message);
     else if (state === 'down') log.warn({ event: 'stream.down', reason }, message);
     try {
-      stateRow = await recordStreamState(dataSource.manager, status, message);
+      this.stateRow = await recordStreamState(dataSource.manager, this.streamStatus, message);
     } catch (error) {
       log.warn({ event: 'stream.state-not-recorded', err: error }, `The stream's state could not be recorded: ${describeError(error)}.`);
     }
-  };
+  }
 
-  const runCatchUp = (why: string) => {
-    catchUp = catchUp.then(async () => {
+  private confirmState(): void {
+    if (this.stateRow === undefined) return;
+    const { log, clock, dataSource } = this.deps;
+    recordStreamHeartbeat(dataSource.manager, this.stateRow, clock.now(), this.streamStatus.lastEventAt).catch((error: unknown) =>
+      log.warn({ event: 'stream.heartbeat-not-recorded', err: error }, `The stream's heartbeat could not be recorded: ${describeError(error)}.`),
+    );
+  }
+
+  /** One full order-monitor pass, after those already started: what happened while events were missed. */
+  private catchUp(why: string): Promise<void> {
+    const { log } = this.deps;
+    this.catchUpPass = this.catchUpPass.then(async () => {
       try {
-        const summary = await monitorOrders(deps);
+        const summary = await monitorOrders(this.deps);
         log.info({ event: 'stream.catch-up', why, updated: summary.updated, protected: summary.protected, closed: summary.closed.length });
       } catch (error) {
         log.error(
@@ -114,171 +216,122 @@ export function startTradeUpdateListener(deps: JobDeps, stream: TradeUpdateStrea
         );
       }
     });
-    return catchUp;
-  };
+    return this.catchUpPass;
+  }
 
-  const adoptTimers = new Set<ReturnType<typeof setTimeout>>();
-  const adoptLater = (event: TradeUpdate) => {
-    const timer = setTimeout(() => {
-      adoptTimers.delete(timer);
-      void recheck(event)
-        .then((outcome) => {
-          if (outcome?.kind === 'adopt' && !stopped)
-            adoptPending ??= runCatchUp(`order ${event.clientOrderId} placed by an unfinished run`).finally(() => (adoptPending = undefined));
-        })
-        .catch((error: unknown) =>
-          log.warn(
-            { event: 'stream.adopt-failed', orderId: event.orderId, err: error },
-            `Order ${event.orderId} could not be checked: ${describeError(error)}.`,
-          ),
+  /** Syncs the event's order now, or marks it for one more pass when its sync is already running. */
+  private receive(event: TradeUpdate): void {
+    if (this.stopped) return;
+    this.streamStatus.lastEventAt = this.deps.clock.now();
+    const queued = { event, ticket: this.positions.ticket() };
+    if (this.syncing.has(event.orderId)) this.pending.set(event.orderId, queued);
+    else this.syncing.set(event.orderId, this.syncOrder(event.orderId, queued));
+  }
+
+  /** Syncs the order's events, the latest one each time, until none is pending; a failed sync is retried with backoff. */
+  private async syncOrder(orderId: string, first: QueuedEvent): Promise<void> {
+    let next: QueuedEvent | undefined = first;
+    let failures = 0;
+    while (next && !this.stopped) {
+      this.pending.delete(orderId);
+      const { event, ticket } = next;
+      try {
+        const outcome = await this.slots.run(() =>
+          ANNOUNCEMENTS.has(event.event) ? this.syncAnnouncement(event) : syncOrderEvent(this.deps, event, { positions: this.positions.since(ticket) }),
         );
-    }, options.adoptAfterMs ?? 2000);
-    timer.unref();
-    adoptTimers.add(timer);
-  };
+        this.actOn(event, outcome);
+        failures = 0;
+        if (this.syncsFailing) {
+          // What failed is reachable again (the database is back): catch up with everything missed meanwhile.
+          this.syncsFailing = false;
+          void this.catchUp('syncs succeed again after failing');
+        }
+      } catch (error) {
+        this.syncsFailing = true;
+        const wait = this.backoff(failures++);
+        this.deps.log.error(
+          { event: 'stream.sync-failed', orderId, symbol: event.symbol, retryInMs: wait, err: error },
+          `${event.symbol} order ${orderId} (${event.event}) could not be synced: ${describeError(error)}; retrying in ${(wait / 1000).toFixed(1)} s.`,
+        );
+        await this.pause(wait);
+        // Tried again until it succeeds, unless a newer event for the order came meanwhile (it is synced instead).
+        if (!this.pending.has(orderId)) this.pending.set(orderId, { event, ticket: this.positions.ticket() });
+      }
+      next = this.pending.get(orderId);
+    }
+    this.syncing.delete(orderId);
+  }
 
-  // An announcement (`new`) of an order the product placed itself arrives before the run that placed
-  // it commits; once recorded there is nothing to act on, so the re-check does not sync the trade again.
-  const recheck = async (event: TradeUpdate): Promise<OrderEventOutcome | undefined> => {
-    if (ANNOUNCEMENTS.has(event.event) && (placed.delete(event.orderId) || (await findOrderByAlpacaId(dataSource.manager, event.orderId)))) return undefined;
-    return syncOrderEvent(deps, event, { positions: positions.since(positions.ticket()) });
-  };
+  private actOn(event: TradeUpdate, outcome: OrderEventOutcome): void {
+    if (outcome.kind === 'synced' && outcome.result.protection?.kind === 'placed') {
+      if (this.placed.size > 10_000) this.placed.clear(); // announcements that never came (stream down meanwhile): forget them
+      outcome.result.protection.orderIds.forEach((id) => this.placed.add(id));
+    }
+    if (outcome.kind === 'adopt') this.adoptLater(event);
+    else if (outcome.kind === 'ignored') this.deps.log.debug({ event: 'stream.ignored', orderId: event.orderId }, outcome.reason);
+    this.options.onSynced?.(event, outcome);
+  }
 
   // `new` only says the broker accepted an order: for an order the journal holds (recorded as
   // pending when it was placed) there is nothing to act on, so it costs one lookup, not a sync of
   // the trade (in a burst, every protection placed announces itself: half of all events).
-  const announced = async (event: TradeUpdate): Promise<OrderEventOutcome> => {
-    if (placed.delete(event.orderId)) return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, placed by this listener` };
-    if (await findOrderByAlpacaId(dataSource.manager, event.orderId))
-      return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, already in the journal` };
-    return syncOrderEvent(deps, event);
-  };
+  private async syncAnnouncement(event: TradeUpdate): Promise<OrderEventOutcome> {
+    const known = await this.knownOrder(event.orderId);
+    if (known) return { kind: 'ignored', reason: `order ${event.orderId} (${event.symbol}) announced, ${known}` };
+    return syncOrderEvent(this.deps, event);
+  }
 
-  const handle = (event: TradeUpdate) => {
-    status.lastEventAt = clock.now();
-    const key = event.orderId;
-    const ticket = positions.ticket();
-    if (running.has(key)) {
-      again.set(key, { event, ticket });
-      return;
-    }
-    const run = (async () => {
-      let next: { event: TradeUpdate; ticket: number } | undefined = { event, ticket };
-      let failures = 0;
-      while (next && !stopped) {
-        again.delete(key);
-        const current: TradeUpdate = next.event;
-        const since = next.ticket;
-        try {
-          const outcome = await slots.run(() =>
-            ANNOUNCEMENTS.has(current.event) ? announced(current) : syncOrderEvent(deps, current, { positions: positions.since(since) }),
-          );
-          if (outcome.kind === 'synced' && outcome.result.protection?.kind === 'placed') {
-            if (placed.size > 10_000) placed.clear(); // announcements that never came (stream down meanwhile): forget them
-            outcome.result.protection.orderIds.forEach((id) => placed.add(id));
-          }
-          if (outcome.kind === 'adopt') adoptLater(current);
-          else if (outcome.kind === 'ignored') log.debug({ event: 'stream.ignored', orderId: current.orderId }, outcome.reason);
-          options.onSynced?.(current, outcome);
-          failures = 0;
-          if (syncsFailing) {
-            // What failed is reachable again (the database is back): catch up with everything missed meanwhile.
-            syncsFailing = false;
-            void runCatchUp('syncs succeed again after failing');
-          }
-        } catch (error) {
-          syncsFailing = true;
-          const delay = Math.min(maxDelay, initialDelay * 2 ** failures++);
-          const wait = Math.round(delay / 2 + (delay / 2) * random());
-          log.error(
-            { event: 'stream.sync-failed', orderId: current.orderId, symbol: current.symbol, retryInMs: wait, err: error },
-            `${current.symbol} order ${current.orderId} (${current.event}) could not be synced: ${describeError(error)}; retrying in ${(wait / 1000).toFixed(1)} s.`,
-          );
-          await pause(wait);
-          // Tried again until it succeeds, unless a newer event for the order came meanwhile (it is synced instead).
-          if (!again.has(key)) again.set(key, { event: current, ticket: positions.ticket() });
-        }
-        next = again.get(key);
-      }
-      running.delete(key);
-    })();
-    running.set(key, run);
-  };
-  stream.onEvent(handle);
+  /** Why the product already knows the order (placed by this listener, or in the journal); undefined when it does not. */
+  private async knownOrder(orderId: string): Promise<string | undefined> {
+    if (this.placed.delete(orderId)) return 'placed by this listener';
+    if (await findOrderByAlpacaId(this.deps.dataSource.manager, orderId)) return 'already in the journal';
+    return undefined;
+  }
 
-  let dropped: ((reason: string) => void) | undefined;
-  stream.onDown((reason) => dropped?.(reason));
+  /** A product order the journal does not know yet: checked again after `adoptAfterMs`, then adopted by a catch-up pass. */
+  private adoptLater(event: TradeUpdate): void {
+    const timer = setTimeout(() => {
+      this.adoptTimers.delete(timer);
+      void this.recheck(event)
+        .then((outcome) => {
+          if (outcome?.kind === 'adopt' && !this.stopped)
+            this.adopting ??= this.catchUp(`order ${event.clientOrderId} placed by an unfinished run`).finally(() => (this.adopting = undefined));
+        })
+        .catch((error: unknown) =>
+          this.deps.log.warn(
+            { event: 'stream.adopt-failed', orderId: event.orderId, err: error },
+            `Order ${event.orderId} could not be checked: ${describeError(error)}.`,
+          ),
+        );
+    }, this.options.adoptAfterMs ?? 2000);
+    timer.unref();
+    this.adoptTimers.add(timer);
+  }
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+  // An announcement (`new`) of an order the product placed itself arrives before the run that placed
+  // it commits; once recorded there is nothing to act on, so the re-check does not sync the trade again.
+  private async recheck(event: TradeUpdate): Promise<OrderEventOutcome | undefined> {
+    if (ANNOUNCEMENTS.has(event.event) && (await this.knownOrder(event.orderId))) return undefined;
+    return syncOrderEvent(this.deps, event, { positions: this.positions.since(this.positions.ticket()) });
+  }
+
+  /** The wait before attempt `attempt` + 1: exponential, capped, drawn from [delay/2, delay) ("equal jitter"). */
+  private backoff(attempt: number): number {
+    const delay = Math.min(this.options.maxDelayMs ?? 60_000, (this.options.initialDelayMs ?? 1000) * 2 ** attempt);
+    return Math.round(delay / 2 + (delay / 2) * (this.options.random ?? Math.random)());
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
         clearTimeout(timer);
+        this.pauses.delete(done);
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.pauses.add(done);
     });
-
-  // The recorded state is confirmed every heartbeat, so `status` and `health` elsewhere can tell a
-  // live listener from the last words of a scheduler killed without recording `off`.
-  const heartbeat = setInterval(() => {
-    if (stateRow === undefined) return;
-    recordStreamHeartbeat(dataSource.manager, stateRow, clock.now(), status.lastEventAt).catch((error: unknown) =>
-      log.warn({ event: 'stream.heartbeat-not-recorded', err: error }, `The stream's heartbeat could not be recorded: ${describeError(error)}.`),
-    );
-  }, options.heartbeatMs ?? STREAM_HEARTBEAT_MS);
-  heartbeat.unref();
-
-  let stopStream: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      if (status.state !== 'connecting') await setState('connecting', "Connecting to the broker's trade_updates stream.");
-      let reason: string;
-      try {
-        const down = new Promise<string>((resolve) => (dropped = resolve));
-        await stream.connect();
-        attempt = 0;
-        status.connects++;
-        await setState('connected', "Listening to the broker's trade_updates stream: fills are acted on as they happen.");
-        void runCatchUp(status.connects === 1 ? 'connected' : 'reconnected');
-        reason = await Promise.race([down, new Promise<string>((resolve) => (stopStream = () => resolve('stopped')))]);
-      } catch (error) {
-        reason = describeError(error);
-      }
-      if (stopped) break;
-      const delay = Math.min(maxDelay, initialDelay * 2 ** attempt);
-      const wait = Math.round(delay / 2 + (delay / 2) * random());
-      attempt++;
-      await setState(
-        'down',
-        `The broker's trade_updates stream is down (${reason}); retrying in ${(wait / 1000).toFixed(1)} s. Orders are still checked every 5 minutes by monitor-orders.`,
-        reason,
-      );
-      await sleep(wait);
-    }
-  })();
-
-  return {
-    status: () => ({ ...status }),
-    caughtUp: async () => {
-      await catchUp;
-    },
-    idle: async () => {
-      while (running.size > 0) await Promise.all(running.values());
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(heartbeat);
-      pauses.forEach((wakeUp) => wakeUp());
-      adoptTimers.forEach(clearTimeout);
-      stopStream?.();
-      wake?.();
-      await stream.close();
-      await loop;
-      await Promise.all(running.values());
-      await catchUp;
-      await setState('off', 'The scheduler stopped listening to the trade_updates stream.');
-    },
-  };
+  }
 }
 
 /** Event syncs at once by default; measured in docs/benchmarks.md (a burst of 50 fills). */
@@ -293,22 +346,3 @@ export const STREAM_POOL_SIZE = STREAM_CONCURRENCY + 4;
  * of their own.
  */
 const ANNOUNCEMENTS: ReadonlySet<string> = new Set(['new', 'accepted', 'pending_new']);
-
-/** Runs at most `limit` tasks at once; the others wait, first come first served. */
-function concurrencyLimit(limit: number): { run<T>(task: () => Promise<T>): Promise<T> } {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return {
-    async run(task) {
-      if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-      else active++;
-      try {
-        return await task();
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else active--;
-      }
-    },
-  };
-}

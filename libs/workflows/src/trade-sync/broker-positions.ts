@@ -1,5 +1,5 @@
 import type { Broker } from '@trading-monitor/broker';
-import type { Side } from '@trading-monitor/domain';
+import { heldOnSide, type Side } from '@trading-monitor/domain';
 
 /** What the broker holds, read once per job run and only if a step asks (a failed read is tried again, twice at most). */
 export interface BrokerPositions {
@@ -22,8 +22,7 @@ export function brokerPositions(broker: Broker): BrokerPositions {
       }
       const held = positions;
       if (!held) return null;
-      const signed = held.get(symbol) ?? 0;
-      return Math.max(0, entrySide === 'sell' ? -signed : signed);
+      return heldOnSide(entrySide, held.get(symbol) ?? 0);
     },
   };
 }

@@ -42,12 +42,7 @@ export async function recordCancelIntent(manager: EntityManager, intent: CancelI
 
 /** The CANCEL or AMEND in progress on a trade, if any (the latest, should there be two). */
 export async function openCancelIntentOf(manager: EntityManager, tradeJournalId: number): Promise<CancelIntent | null> {
-  const row = await intents(manager)
-    .andWhere('a.trade_journal_id = :tradeJournalId', { tradeJournalId })
-    .andWhere('a.executed IS NOT TRUE')
-    .orderBy('a.id', 'DESC')
-    .getOne();
-  return row ? intentOf(row) : null;
+  return latestOpenIntent(manager, 'a.trade_journal_id = :tradeJournalId', { tradeJournalId });
 }
 
 /**
@@ -56,17 +51,12 @@ export async function openCancelIntentOf(manager: EntityManager, tradeJournalId:
  * or symbol would pick today.
  */
 export async function openCancelIntentOfDecision(manager: EntityManager, analysisId: string): Promise<CancelIntent | null> {
-  const row = await intents(manager)
-    .andWhere('a.analysis_decision_id = :analysisId', { analysisId })
-    .andWhere('a.executed IS NOT TRUE')
-    .orderBy('a.id', 'DESC')
-    .getOne();
-  return row ? intentOf(row) : null;
+  return latestOpenIntent(manager, 'a.analysis_decision_id = :analysisId', { analysisId });
 }
 
 /** Every intent still in progress: the decisions the order monitor runs again. */
 export async function openCancelIntents(manager: EntityManager): Promise<CancelIntent[]> {
-  return (await intents(manager).andWhere('a.executed IS NOT TRUE').orderBy('a.id', 'ASC').getMany()).map(intentOf);
+  return (await openIntents(manager).orderBy('a.id', 'ASC').getMany()).map(intentOf);
 }
 
 /** The decision is done (completed, or refused with a reason): its intents are closed with that outcome. */
@@ -82,8 +72,17 @@ export async function closeCancelIntents(manager: EntityManager, analysisId: str
     .execute();
 }
 
-function intents(manager: EntityManager) {
-  return manager.getRepository(TradeAdjustment).createQueryBuilder('a').where('a.adjustment_type IN (:...types)', { types: INTENT_TYPES });
+function openIntents(manager: EntityManager) {
+  return manager
+    .getRepository(TradeAdjustment)
+    .createQueryBuilder('a')
+    .where('a.adjustment_type IN (:...types)', { types: INTENT_TYPES })
+    .andWhere('a.executed IS NOT TRUE');
+}
+
+async function latestOpenIntent(manager: EntityManager, where: string, parameters: Record<string, unknown>): Promise<CancelIntent | null> {
+  const row = await openIntents(manager).andWhere(where, parameters).orderBy('a.id', 'DESC').getOne();
+  return row ? intentOf(row) : null;
 }
 
 function intentOf(row: TradeAdjustment): CancelIntent {

@@ -1,11 +1,11 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
 import { clientOrderIdOf, parseClientOrderId, planStopThroughMarket, type ProtectionOrder } from '@trading-monitor/domain';
-import { recordAudit } from '@trading-monitor/persistence';
 import { submitOnce } from '../submit-once';
 import { applyReport } from './apply-order-report';
 import { cancelOrderAt } from './cancel-order';
 import { recordProtectiveOrder } from './protect-position';
 import type { StepContext } from './sync-context';
+import { raiseAlarm } from './trade-alarm';
 import { isEntry, isWorking, type TradeState } from './trade-state';
 
 export type ExitThroughStopResult =
@@ -43,7 +43,7 @@ export async function exitThroughStop(ctx: StepContext, state: TradeState, refus
       `${trade.symbol}: ${refused.qty} shares are NOT protected: the market is through the stop ${refused.stopPrice.toString()} (the broker refused the protective order: ${brokerMessage}) ` +
       `outside regular trading hours, when stops do not trigger and a market order would sell at the open whatever the price. Nothing is sent; ` +
       `the first run after the open places the stop again, or sells at the market if the stock is still below it.`;
-    await alarm(ctx, state, message, { nextOpen: clock.nextOpen.toISOString() });
+    await raiseAlarm(ctx, state, { event: 'protection.exit-through-stop', message, details: { nextOpen: clock.nextOpen.toISOString() } });
     return { kind: 'waiting', message };
   }
   // A market sell beside the account's own open buy is a wash trade to Alpaca, and a trade being
@@ -51,7 +51,7 @@ export async function exitThroughStop(ctx: StepContext, state: TradeState, refus
   for (const entry of state.orders.filter((o) => isEntry(o) && isWorking(o))) await cancelOrderAt(ctx, state, entry);
   if (plan() === 'cancel-entry-first') {
     const message = `${trade.symbol}: the market is through the stop ${refused.stopPrice.toString()}; waiting for the broker to cancel the rest of the entry before selling the ${refused.qty} shares at the market (next run).`;
-    await alarm(ctx, state, message, {});
+    await raiseAlarm(ctx, state, { event: 'protection.exit-through-stop', message, details: {} });
     return { kind: 'waiting', message };
   }
 
@@ -73,20 +73,10 @@ export async function exitThroughStop(ctx: StepContext, state: TradeState, refus
   const message =
     `${trade.symbol}: the market is already through the stop ${refused.stopPrice.toString()} (the broker refused the protective order: ${brokerMessage}). ` +
     `${side} the ${refused.qty} unprotected shares at the market instead (order ${clientOrderId}); the trade closes as STOPPED_OUT at the fill price.${queued}`;
-  await alarm(ctx, state, message, { clientOrderId, alpacaOrderId: placed.id, status: report.status, adopted: submitted.adopted });
-  return { kind: 'exit-placed', order: report, message };
-}
-
-async function alarm(ctx: StepContext, state: TradeState, message: string, details: Record<string, unknown>): Promise<void> {
-  ctx.log.error({ event: 'protection.exit-through-stop', tradeId: state.trade.tradeId, symbol: state.trade.symbol, ...details }, message);
-  await recordAudit(ctx.manager, {
-    job: ctx.job,
-    action: 'protection.exit-through-stop',
-    outcome: 'alarm',
+  await raiseAlarm(ctx, state, {
+    event: 'protection.exit-through-stop',
     message,
-    tradeJournalId: state.trade.id,
-    symbol: state.trade.symbol,
-    details,
-    at: ctx.clock.now(),
+    details: { clientOrderId, alpacaOrderId: placed.id, status: report.status, adopted: submitted.adopted },
   });
+  return { kind: 'exit-placed', order: report, message };
 }

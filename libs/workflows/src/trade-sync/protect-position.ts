@@ -3,6 +3,7 @@ import { clientOrderIdOf, planProtection, type ProtectionOrder } from '@trading-
 import { OrderExecution, PositionTracking, TradeJournal, recordAudit } from '@trading-monitor/persistence';
 import { submitOnce } from '../submit-once';
 import type { StepContext } from './sync-context';
+import { raiseAlarm } from './trade-alarm';
 import { entrySideOf, heldQtyOf, protectedQtyOf, type TradeState } from './trade-state';
 
 export type ProtectionResult =
@@ -36,7 +37,7 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
       // Never a protective order on faith: for shares closed by hand meanwhile it would open a
       // position the other way, and that no later run can undo. The next run tries again.
       const message = `${trade.symbol}: ${journalHeld - protectedQtyOf(state)} shares are NOT protected yet: the broker's positions cannot be read to confirm they are still held. The next monitor run tries again.`;
-      await alarm(ctx, state, 'protection.submit', message, { reason: 'positions unavailable' });
+      await raiseAlarm(ctx, state, { event: 'protection.alarm', action: 'protection.submit', message, details: { reason: 'positions unavailable' } });
       return { kind: 'refused', order: null, reason: 'transient', message };
     }
     atBroker = known;
@@ -46,7 +47,7 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
   const covered = protectedQtyOf(state);
   if (covered > held) {
     const message = `${trade.symbol}: protective orders cover ${covered} shares but only ${held} are held; a stop firing would open an unintended position. Run reconcile.`;
-    await alarm(ctx, state, 'protection.excess', message);
+    await raiseAlarm(ctx, state, { event: 'protection.alarm', action: 'protection.excess', message });
     return { kind: 'over-protected', message };
   }
   const plan = planProtection({
@@ -77,7 +78,7 @@ export async function protectPosition(ctx: StepContext, state: TradeState, optio
     // A stop through the market is always remedied (exit-through-stop.ts), with its own alarm.
     if (reason !== 'transient' && (options.remedied?.includes(reason) || reason === 'stop_through_market'))
       ctx.log.info({ event: 'protection.remedy', tradeId: trade.tradeId, reason }, message);
-    else await alarm(ctx, state, 'protection.submit', message, { clientOrderId, reason });
+    else await raiseAlarm(ctx, state, { event: 'protection.alarm', action: 'protection.submit', message, details: { clientOrderId, reason } });
     return { kind: 'refused', order: plan, reason, message, brokerMessage: error instanceof Rejected ? error.brokerMessage : undefined };
   }
 
@@ -141,18 +142,4 @@ export async function recordProtectiveOrder(ctx: StepContext, state: TradeState,
     createdAt: at,
   });
   return repository.save(row);
-}
-
-async function alarm(ctx: StepContext, state: TradeState, action: string, message: string, details?: Record<string, unknown>): Promise<void> {
-  ctx.log.error({ event: 'protection.alarm', tradeId: state.trade.tradeId, symbol: state.trade.symbol, ...details }, message);
-  await recordAudit(ctx.manager, {
-    job: ctx.job,
-    action,
-    outcome: 'alarm',
-    message,
-    tradeJournalId: state.trade.id,
-    symbol: state.trade.symbol,
-    details: details ?? null,
-    at: ctx.clock.now(),
-  });
 }

@@ -1,8 +1,9 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
 import { clientOrderIdOf, isOwnClientOrderId, isWorkingOrderStatus, type Price, type Side, SplitRatio, unexplainedShares } from '@trading-monitor/domain';
-import { OrderExecution, PositionTracking, TradeAdjustment, TradeJournal, recordAudit, saveFill, type EntityManager } from '@trading-monitor/persistence';
+import { OrderExecution, PositionTracking, TradeAdjustment, TradeJournal, saveFill, type EntityManager } from '@trading-monitor/persistence';
 import { orderExists } from '../submit-once';
 import type { StepContext } from './sync-context';
+import { raiseAlarm } from './trade-alarm';
 import { entrySideOf, heldQtyOf, protectedQtyOf, type TradeState } from './trade-state';
 
 /** trade_adjustments.adjustment_type of a split: executed = re-based; not executed = frozen for a person. */
@@ -63,7 +64,7 @@ export async function handleQuantityChange(
       `and the journal cannot be re-based exactly. Trade ${trade.tradeId} is FROZEN: the product no longer acts on it. ` +
       `Check the position in the Alpaca dashboard, correct the trade in the journal, then set executed = true on its SPLIT row in trade_adjustments.`;
     await recordAdjustment(ctx, state, { oldQty: remaining, newQty: to.qty, executed: false, orderId: from.alpacaOrderId, reason: message });
-    await alarm(ctx, state, 'trade.freeze', message);
+    await raiseAlarm(ctx, state, { event: 'trade.freeze', message });
     return { kind: 'frozen', message };
   }
 
@@ -81,7 +82,7 @@ export async function handleQuantityChange(
   // The ratio is what the quantities say; with nothing held yet (a working entry) the order's.
   const [oldQty, newQty] = held > 0 ? [held, expected] : [remaining, to.qty];
   await recordAdjustment(ctx, state, { oldQty, newQty, executed: true, orderId: from.alpacaOrderId, reason: message });
-  await alarm(ctx, state, 'trade.rebase', message);
+  await raiseAlarm(ctx, state, { event: 'trade.rebase', message });
   return { kind: 'rebased', message };
 }
 
@@ -115,7 +116,7 @@ export async function freezeOnUnexplainedShares(ctx: StepContext, state: TradeSt
     `Trade ${trade.tradeId} is FROZEN: the product no longer acts on it. ` +
     `Check the position in the Alpaca dashboard, correct the trade in the journal, then set executed = true on its SPLIT row in trade_adjustments.`;
   await recordAdjustment(ctx, state, { oldQty: journal, newQty: atBroker, executed: false, orderId: '', reason: message });
-  await alarm(ctx, state, 'trade.freeze', message);
+  await raiseAlarm(ctx, state, { event: 'trade.freeze', message });
   return message;
 }
 
@@ -234,17 +235,4 @@ async function recordAdjustment(
       createdAt: ctx.clock.now(),
     }),
   );
-}
-
-async function alarm(ctx: StepContext, state: TradeState, action: string, message: string): Promise<void> {
-  ctx.log.error({ event: action, tradeId: state.trade.tradeId, symbol: state.trade.symbol }, message);
-  await recordAudit(ctx.manager, {
-    job: ctx.job,
-    action,
-    outcome: 'alarm',
-    message,
-    tradeJournalId: state.trade.id,
-    symbol: state.trade.symbol,
-    at: ctx.clock.now(),
-  });
 }

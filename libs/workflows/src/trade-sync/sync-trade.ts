@@ -12,6 +12,7 @@ import { followReplacement } from './follow-replacement';
 import { freezeOnUnexplainedShares, isTradeFrozen } from './split-rebase';
 import { protectPosition, type ProtectionResult } from './protect-position';
 import type { StepContext } from './sync-context';
+import { raiseAlarm } from './trade-alarm';
 import { entrySideOf, entryTotalsOf, exitTotalsOf, heldQtyOf, isEntry, isProtective, isWorking, loadTradeState, type TradeState } from './trade-state';
 
 export interface TradeSyncResult {
@@ -71,7 +72,7 @@ export async function syncTrade(
   // A quantity change at the broker the journal could not re-base: a person decides (split-rebase.ts).
   const frozen = await isTradeFrozen(ctx.manager, tradeJournalId);
   if (frozen) {
-    result.alarms.push(await alarm(ctx, state, frozen));
+    result.alarms.push(await raiseAlarm(ctx, state, { event: 'order.alarm', action: 'order.apply', message: frozen }));
     result.frozen = true;
     return result;
   }
@@ -94,7 +95,10 @@ export async function syncTrade(
     }
     const applied = await applyReport(ctx.manager, state, order, report);
     if (applied === 'changed') result.ordersUpdated++;
-    else if (typeof applied === 'object') result.alarms.push(await alarm(ctx, state, `Order ${order.alpacaOrderId}: ${applied.illegal}`));
+    else if (typeof applied === 'object')
+      result.alarms.push(
+        await raiseAlarm(ctx, state, { event: 'order.alarm', action: 'order.apply', message: `Order ${order.alpacaOrderId}: ${applied.illegal}` }),
+      );
   }
   result.filled = entryTotalsOf(state).qty > entryBefore;
 
@@ -215,18 +219,4 @@ async function settlePosition(ctx: StepContext, state: TradeState, result: Trade
 /** A closed or cancelled trade keeps no working order at the broker: a stray stop could open a position. */
 async function cancelLeftovers(ctx: StepContext, state: TradeState): Promise<void> {
   for (const order of state.orders.filter(isWorking)) await cancelOrderAt(ctx, state, order);
-}
-
-async function alarm(ctx: StepContext, state: TradeState, message: string): Promise<string> {
-  ctx.log.error({ event: 'order.alarm', tradeId: state.trade.tradeId, symbol: state.trade.symbol }, message);
-  await recordAudit(ctx.manager, {
-    job: ctx.job,
-    action: 'order.apply',
-    outcome: 'alarm',
-    message,
-    tradeJournalId: state.trade.id,
-    symbol: state.trade.symbol,
-    at: ctx.clock.now(),
-  });
-  return message;
 }
