@@ -11,3 +11,4 @@ export {
 export { CHROMIUM_PATH, chromiumInstalled, launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';
 export { startTestServer, type TestServer } from './test-server';
 export { useTestDataSource } from './test-data-source';
+export { bundleEntry } from './bundle-entry';

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
+import { bundleEntry, createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,19 +22,16 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Each step runs the bundled step script (tz-lifecycle-step.ts) in its own process, with its own TZ. */
+let stepScript: string;
+beforeAll(() => (stepScript = bundleEntry('libs/workflows/src/testing/tz-lifecycle-step.ts', 'apps/cli/tsconfig.exec.json')));
+
 function step(name: string, tz: string, env: Record<string, string>): Promise<string> {
-  const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
-  const script = 'libs/workflows/src/testing/tz-lifecycle-step.ts';
   return new Promise((done, fail) => {
-    execFile(
-      tsx,
-      ['--tsconfig', 'apps/cli/tsconfig.exec.json', script, name],
-      { cwd: ROOT, env: { ...process.env, ...env, TZ: tz } },
-      (error, stdout, stderr) => {
-        if (error) fail(new Error(`step ${name} (TZ=${tz}) failed: ${stderr}`));
-        else done(stdout);
-      },
-    );
+    execFile(process.execPath, [stepScript, name], { cwd: ROOT, env: { ...process.env, ...env, TZ: tz } }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`step ${name} (TZ=${tz}) failed: ${stderr}`));
+      else done(stdout);
+    });
   });
 }
 

@@ -1,5 +1,5 @@
 // One step of a trading day, run as its own process so that each step can have its own TZ (see
-// host-time-zone.int.spec.ts): tsx --tsconfig apps/cli/tsconfig.exec.json <this file> <step>
+// host-time-zone.int.spec.ts, which bundles it with esbuild and runs `node <bundle> <step>`)
 // with DATABASE_URL and STATE_FILE (the simulated account, shared by the steps) in the environment.
 import { SimulatedBroker } from '@trading-monitor/broker';
 import { silentLogger } from '@trading-monitor/config';
