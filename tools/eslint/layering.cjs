@@ -1,6 +1,7 @@
 // The layering of the workspace, enforced by @nx/enforce-module-boundaries:
-// apps → scheduling/reporting/demo → workflows → persistence/broker → domain; config is a leaf
-// every layer may use. The demo plays a day through the jobs and shows it with the reports.
+// apps → runtime/demo/replay → scheduling/reporting → workflows → persistence/broker → domain; config
+// is a leaf every layer may use. The runtime is the wiring (config → database → broker → jobs), once,
+// above the libraries that only receive it. The demo plays a day through the jobs and shows it with the reports.
 // The domain stays pure: no other project, no I/O or framework package, no Node built-in.
 const { builtinModules } = require('node:module');
 
@@ -53,20 +54,26 @@ const moduleBoundaries = [
         onlyDependOnLibsWithTags: ['layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
       { sourceTag: 'layer:reporting', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'] },
+      // The wiring: opens the database (with scheduling's job table) and the broker the jobs run on.
+      {
+        sourceTag: 'layer:runtime',
+        onlyDependOnLibsWithTags: ['layer:scheduling', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+      },
       {
         sourceTag: 'layer:demo',
-        onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+        onlyDependOnLibsWithTags: ['layer:runtime', 'layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
       // replay plays decisions again through the jobs on a scratch book and reports them as `report` does.
       {
         sourceTag: 'layer:replay',
-        onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+        onlyDependOnLibsWithTags: ['layer:runtime', 'layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
       { sourceTag: 'layer:alerts', onlyDependOnLibsWithTags: ['layer:config'] },
       { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:domain', 'layer:reporting', 'layer:workflows', 'layer:broker', 'layer:config'] },
       {
         sourceTag: 'layer:app',
         onlyDependOnLibsWithTags: [
+          'layer:runtime',
           'layer:scheduling',
           'layer:reporting',
           'layer:demo',

@@ -3,7 +3,7 @@ import type { Config, Logger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { join } from 'node:path';
 import { writeHtmlReport } from '@trading-monitor/reporting';
-import { openRuntime } from '@trading-monitor/workflows';
+import { openRuntime } from '@trading-monitor/runtime';
 import { DEMO_START, playDemoDay, type DemoResult, type DemoStep } from './play-demo-day';
 
 /** The demo's own database on the embedded server: dropped and made afresh on every run. */

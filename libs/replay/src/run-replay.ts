@@ -2,7 +2,7 @@ import { newYorkDate, SimulatedBroker, type ManagedBroker } from '@trading-monit
 import { silentLogger, type Config, type Logger } from '@trading-monitor/config';
 import { ManualClock, type BothInOneBar } from '@trading-monitor/domain';
 import { openDatabase } from '@trading-monitor/persistence';
-import { openRuntime } from '@trading-monitor/workflows';
+import { openRuntime } from '@trading-monitor/runtime';
 import { join } from 'node:path';
 import { AlpacaBars, type DataFeed } from './bars/alpaca-bars';
 import type { BarSource } from './bars/day-bars';

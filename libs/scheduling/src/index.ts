@@ -6,4 +6,4 @@ export type { MarketGate } from './market-gate';
 export { describeJobPlan } from './next-runs';
 export type { ScheduledJob } from './schedule';
 export type { JobFunction } from './scheduled-jobs';
-export { startScheduler, type Scheduler } from './scheduler';
+export { startScheduler, type Scheduler, type SchedulerRuntime } from './scheduler';
