@@ -1,8 +1,8 @@
 import { createBroker, type ManagedBroker } from '@trading-monitor/broker';
 import { createLogger, secretsOf, type Config, type Logger } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
-import { jobTableStatements, openDatabase, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
-import type { SchedulerRuntime } from '@trading-monitor/scheduling';
+import { openDatabase, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
+import { jobTableStatements, type SchedulerRuntime } from '@trading-monitor/scheduling';
 import { assertSetUp } from './setup-required';
 
 /**
