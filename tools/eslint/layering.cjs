@@ -33,6 +33,22 @@ const domainNoBuiltins = [
   },
 ];
 
+// The jobs receive their broker (JobDeps.broker): choosing one from the configuration is wiring, and
+// wiring lives once, in libs/runtime. Applied by libs/workflows/eslint.config.mjs.
+const workflowsNoBrokerCreation = [
+  'error',
+  {
+    paths: [
+      {
+        name: '@trading-monitor/broker',
+        importNames: ['createBroker'],
+        message:
+          "Workflows receive their broker (JobDeps.broker) and never choose one: let @trading-monitor/runtime's openRuntime create it, and take it as a parameter (a spec passes a SimulatedBroker).",
+      },
+    ],
+  },
+];
+
 const moduleBoundaries = [
   'error',
   {
@@ -115,4 +131,4 @@ const productionImports = [
   },
 ];
 
-module.exports = { moduleBoundaries, moduleBoundariesAllowing, domainNoBuiltins, testCodeFiles, productionImports };
+module.exports = { moduleBoundaries, moduleBoundariesAllowing, domainNoBuiltins, workflowsNoBrokerCreation, testCodeFiles, productionImports };
