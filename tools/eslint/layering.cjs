@@ -1,6 +1,6 @@
 // The layering of the workspace, enforced by @nx/enforce-module-boundaries:
-// apps → runtime/demo/replay → scheduling/reporting → workflows → persistence/broker → domain; config
-// is a leaf every layer may use. The runtime is the wiring (config → database → broker → jobs), once,
+// apps → demo/replay → runtime → scheduling/reporting → workflows → persistence/broker → domain;
+// config is a leaf every layer may use. The runtime is the wiring (config → database → broker → jobs), once,
 // above the libraries that only receive it. The demo plays a day through the jobs and shows it with the reports.
 // The domain stays pure: no other project, no I/O or framework package, no Node built-in.
 const { builtinModules } = require('node:module');

@@ -3,7 +3,7 @@ import { Linter } from 'eslint';
 import { resolve } from 'node:path';
 import tseslint from 'typescript-eslint';
 
-// Dependencies point one way: apps → runtime/demo/replay → scheduling/reporting → workflows →
+// Dependencies point one way: apps → demo/replay → runtime → scheduling/reporting → workflows →
 // persistence/broker → domain. This proves the workspace's module-boundaries rule (layering.cjs) says
 // so, project by project, and that the jobs never create their own broker.
 const { moduleBoundaries, workflowsNoBrokerCreation } = require('./layering.cjs');
