@@ -1,3 +1,3 @@
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { layering } from '../../eslint.config.mjs';
 
-export default [...baseConfig];
+export default [...baseConfig, { files: ['**/*.ts'], rules: { 'no-restricted-imports': layering.workflowsNoBrokerCreation } }];

@@ -1,6 +1,7 @@
 // The layering of the workspace, enforced by @nx/enforce-module-boundaries:
-// apps → scheduling/reporting/demo → workflows → persistence/broker → domain; config is a leaf
-// every layer may use. The demo plays a day through the jobs and shows it with the reports.
+// apps → demo/replay → runtime → scheduling/reporting → workflows → persistence/broker → domain;
+// config is a leaf every layer may use. The runtime is the wiring (config → database → broker → jobs), once,
+// above the libraries that only receive it. The demo plays a day through the jobs and shows it with the reports.
 // The domain stays pure: no other project, no I/O or framework package, no Node built-in.
 const { builtinModules } = require('node:module');
 
@@ -32,6 +33,22 @@ const domainNoBuiltins = [
   },
 ];
 
+// The jobs receive their broker (JobDeps.broker): choosing one from the configuration is wiring, and
+// wiring lives once, in libs/runtime. Applied by libs/workflows/eslint.config.mjs.
+const workflowsNoBrokerCreation = [
+  'error',
+  {
+    paths: [
+      {
+        name: '@trading-monitor/broker',
+        importNames: ['createBroker'],
+        message:
+          "Workflows receive their broker (JobDeps.broker) and never choose one: let @trading-monitor/runtime's openRuntime create it, and take it as a parameter (a spec passes a SimulatedBroker).",
+      },
+    ],
+  },
+];
+
 const moduleBoundaries = [
   'error',
   {
@@ -53,20 +70,26 @@ const moduleBoundaries = [
         onlyDependOnLibsWithTags: ['layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
       { sourceTag: 'layer:reporting', onlyDependOnLibsWithTags: ['layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'] },
+      // The wiring: opens the database (with scheduling's job table) and the broker the jobs run on.
+      {
+        sourceTag: 'layer:runtime',
+        onlyDependOnLibsWithTags: ['layer:scheduling', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+      },
       {
         sourceTag: 'layer:demo',
-        onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+        onlyDependOnLibsWithTags: ['layer:runtime', 'layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
       // replay plays decisions again through the jobs on a scratch book and reports them as `report` does.
       {
         sourceTag: 'layer:replay',
-        onlyDependOnLibsWithTags: ['layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
+        onlyDependOnLibsWithTags: ['layer:runtime', 'layer:reporting', 'layer:workflows', 'layer:domain', 'layer:config', 'layer:persistence', 'layer:broker'],
       },
       { sourceTag: 'layer:alerts', onlyDependOnLibsWithTags: ['layer:config'] },
       { sourceTag: 'layer:telemetry', onlyDependOnLibsWithTags: ['layer:domain', 'layer:reporting', 'layer:workflows', 'layer:broker', 'layer:config'] },
       {
         sourceTag: 'layer:app',
         onlyDependOnLibsWithTags: [
+          'layer:runtime',
           'layer:scheduling',
           'layer:reporting',
           'layer:demo',
@@ -108,4 +131,4 @@ const productionImports = [
   },
 ];
 
-module.exports = { moduleBoundaries, moduleBoundariesAllowing, domainNoBuiltins, testCodeFiles, productionImports };
+module.exports = { moduleBoundaries, moduleBoundariesAllowing, domainNoBuiltins, workflowsNoBrokerCreation, testCodeFiles, productionImports };

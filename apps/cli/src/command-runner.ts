@@ -10,7 +10,7 @@ import {
   type LogLevel,
   type Logger,
 } from '@trading-monitor/config';
-import { openRuntime, type Runtime } from '@trading-monitor/workflows';
+import { openRuntime, type Runtime } from '@trading-monitor/runtime';
 import type { CliIo } from './cli-io';
 import { EXIT, type ExitCode } from './exit-codes';
 import { failureOf } from './failure';

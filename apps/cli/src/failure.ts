@@ -1,7 +1,8 @@
 import { ConfigError, maskSecrets, redactUrlCredentials } from '@trading-monitor/config';
 import { InvalidReportRange, ReportFileError } from '@trading-monitor/reporting';
 import { SetupError } from '@trading-monitor/scheduling';
-import { SetupRequired, describeError } from '@trading-monitor/workflows';
+import { SetupRequired } from '@trading-monitor/runtime';
+import { describeError } from '@trading-monitor/workflows';
 import { EXIT, type ExitCode } from './exit-codes';
 
 /** A command line that cannot be acted on, found after parsing (a bad date, say). */

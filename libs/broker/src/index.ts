@@ -5,6 +5,7 @@ export { MARKET_ZONE, newYorkDate } from './new-york-time';
 export { createBroker, type ManagedBroker } from './create-broker';
 export { AlpacaBroker } from './alpaca/alpaca-broker';
 export { SimulatedBroker } from './simulated/simulated-broker';
+export { inMemoryBroker } from './simulated/in-memory-broker';
 export { sessionOn } from './simulated/market-calendar';
 export type { TradeUpdate, TradeUpdateStream } from './trade-updates/trade-update-stream';
 export { AlpacaTradeUpdateStream } from './trade-updates/alpaca-trade-update-stream';

@@ -1,9 +1,9 @@
-import { SimulatedBroker, type ManagedBroker } from '@trading-monitor/broker';
+import { SimulatedBroker, inMemoryBroker } from '@trading-monitor/broker';
 import type { Config, Logger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { join } from 'node:path';
 import { writeHtmlReport } from '@trading-monitor/reporting';
-import { openRuntime } from '@trading-monitor/workflows';
+import { openRuntime } from '@trading-monitor/runtime';
 import { DEMO_START, playDemoDay, type DemoResult, type DemoStep } from './play-demo-day';
 
 /** The demo's own database on the embedded server: dropped and made afresh on every run. */
@@ -37,7 +37,7 @@ export async function runDemo(config: Config, options: DemoOptions = {}): Promis
   options.onProgress?.(`Starting the demo database (embedded PostgreSQL in ${join(config.dataDir, 'postgres')})…`);
   const runtime = await openRuntime(
     { ...config, database: { kind: 'embedded', dataDir: join(config.dataDir, 'postgres') }, mongodbUrl: undefined },
-    { embedded: { database: DEMO_DATABASE, fresh: true }, clock, broker: inMemory(sim), log: options.log, applicationName: 'trading-monitor demo' },
+    { embedded: { database: DEMO_DATABASE, fresh: true }, clock, broker: inMemoryBroker(sim), log: options.log, applicationName: 'trading-monitor demo' },
   );
   let day: DemoResult;
   try {
@@ -50,15 +50,4 @@ export async function runDemo(config: Config, options: DemoOptions = {}): Promis
     generatedAt: new Date(),
   });
   return { ...day, htmlReport };
-}
-
-/** The simulator as the runtime holds a broker, with nothing to save: the demo's market lives for one run. */
-function inMemory(sim: SimulatedBroker): ManagedBroker {
-  return new Proxy(sim, {
-    get(target, property) {
-      if (property === 'persist') return async () => undefined;
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }

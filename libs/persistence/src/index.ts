@@ -10,7 +10,6 @@ export * from './repositories/trade-repository';
 export * from './repositories/trading-control';
 export { decisionTableOf } from './decision-table/decision-table';
 export { readSetupState, type SetupState } from './schema/setup-state';
-export { JOB_TABLE, jobTableStatements } from './schema/job-table-sql';
 export { setupDatabase, SetupError, type SetupReport } from './schema/setup-database';
 export { NocodbApi, NocodbApiError } from './nocodb/nocodb-api';
 export { showInNocodb, nocodbAdviceWithoutApi, type NocodbSetupReport } from './nocodb/show-in-nocodb';

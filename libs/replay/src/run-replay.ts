@@ -1,8 +1,8 @@
-import { newYorkDate, SimulatedBroker, type ManagedBroker } from '@trading-monitor/broker';
+import { newYorkDate, SimulatedBroker, inMemoryBroker } from '@trading-monitor/broker';
 import { silentLogger, type Config, type Logger } from '@trading-monitor/config';
 import { ManualClock, type BothInOneBar } from '@trading-monitor/domain';
 import { openDatabase } from '@trading-monitor/persistence';
-import { openRuntime } from '@trading-monitor/workflows';
+import { openRuntime } from '@trading-monitor/runtime';
 import { join } from 'node:path';
 import { AlpacaBars, type DataFeed } from './bars/alpaca-bars';
 import type { BarSource } from './bars/day-bars';
@@ -58,7 +58,13 @@ export async function runReplay(config: Config, options: ReplayOptions): Promise
   options.onProgress?.(`Starting the replay's scratch database (${REPLAY_DATABASE}, embedded PostgreSQL in ${join(config.dataDir, 'postgres')})`);
   const scratch = await openRuntime(
     { ...config, database: { kind: 'embedded', dataDir: join(config.dataDir, 'postgres') }, mongodbUrl: undefined },
-    { embedded: { database: REPLAY_DATABASE, fresh: true }, clock, broker: inMemory(sim), log: silentLogger(), applicationName: 'trading-monitor replay' },
+    {
+      embedded: { database: REPLAY_DATABASE, fresh: true },
+      clock,
+      broker: inMemoryBroker(sim),
+      log: silentLogger(),
+      applicationName: 'trading-monitor replay',
+    },
   );
   try {
     const deps = { dataSource: scratch.dataSource, broker: sim, clock, log, sim };
@@ -96,16 +102,5 @@ function barSourceFor(config: Config, feed: DataFeed): BarSource {
     feed,
     cacheDir: join(config.dataDir, 'bars'),
     today: newYorkDate(new Date()),
-  });
-}
-
-/** The simulator as the runtime holds a broker, with nothing to save: the replay's market lives for one run. */
-function inMemory(sim: SimulatedBroker): ManagedBroker {
-  return new Proxy(sim, {
-    get(target, property) {
-      if (property === 'persist') return async () => undefined;
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
   });
 }

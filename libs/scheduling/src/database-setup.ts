@@ -2,7 +2,6 @@ import type { Config } from '@trading-monitor/config';
 import {
   NocodbApi,
   SetupError,
-  jobTableStatements,
   nocodbAdviceWithoutApi,
   openDatabase,
   setupDatabase,
@@ -10,6 +9,7 @@ import {
   type NocodbSetupReport,
   type SetupReport,
 } from '@trading-monitor/persistence';
+import { jobTableStatements } from './job-table-sql';
 
 export { SetupError };
 

@@ -1,9 +1,10 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { Config, Logger } from '@trading-monitor/config';
-import { JOB_TABLE, type PgConnection } from '@trading-monitor/persistence';
+import type { PgConnection } from '@trading-monitor/persistence';
 import type { AgendaBackend } from 'agenda';
 import { Pool } from 'pg';
+import { JOB_TABLE } from './job-table-sql';
 
 export interface JobStore {
   kind: 'mongodb' | 'postgres';
@@ -27,7 +28,7 @@ export interface JobStoreOptions {
 /**
  * Where Agenda keeps its jobs and locks: MongoDB when MONGODB_URL is set (production as designed),
  * otherwise the trading database itself, in the decisions table's schema (where `db:setup` created the
- * table: persistence's `jobTableStatements`) — NocoDB's usual install puts it in the base's schema, not `public`.
+ * table: `jobTableStatements`) — NocoDB's usual install puts it in the base's schema, not `public`.
  */
 export function createJobStore(config: Config, database: PgConnection, options: JobStoreOptions = {}): JobStore {
   if (config.mongodbUrl) {

@@ -1,7 +1,6 @@
-import { loadConfig, silentLogger } from '@trading-monitor/config';
+import { loadConfig } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { createNocoDbDecisionTable, createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
-import { openRuntime } from '@trading-monitor/workflows';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { Client } from 'pg';
 import { setupConfiguredDatabase } from './database-setup';
 import { checkHealth } from './health/check-health';
 import { startScheduler } from './scheduler';
+import { openSchedulerRuntime } from './testing/scheduler-runtime';
 
 // NocoDB's usual install: the decisions table in the base's own schema, nothing of the product's in
 // `public`. Every pool the product opens must find its tables there with only DATABASE_URL set —
@@ -44,7 +44,7 @@ describe("NocoDB's per-base schema, only DATABASE_URL set", () => {
   });
 
   it('the scheduler starts and registers its runs in the base schema, none in public', async () => {
-    const scheduler = await startScheduler(await openRuntime(config(), { log: silentLogger(), applicationName: 'nocodb base test' }));
+    const scheduler = await startScheduler(await openSchedulerRuntime(config(), 'nocodb base test'));
     try {
       expect(scheduler.store).toBe('postgres');
       const sql = new Client({ connectionString: db.url });

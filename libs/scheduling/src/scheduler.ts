@@ -1,9 +1,10 @@
 import { Agenda } from 'agenda';
 import { hostname } from 'node:os';
-import { MARKET_ZONE } from '@trading-monitor/broker';
-import type { Runtime } from '@trading-monitor/workflows';
+import { MARKET_ZONE, type ManagedBroker } from '@trading-monitor/broker';
+import type { Config } from '@trading-monitor/config';
+import type { Database } from '@trading-monitor/persistence';
 import { assertCron, cronTickAt } from './cron-times';
-import { createJobRunner } from './job-runner';
+import { createJobRunner, type JobRuntime } from './job-runner';
 import { createJobStore, type JobStore } from './job-store';
 import { createMarketGate, type MarketGate } from './market-gate';
 import { planNextRuns, type JobPlan } from './next-runs';
@@ -11,6 +12,17 @@ import { overdueJobs, type OverdueJob } from './overdue-jobs';
 import { trackRunningJobs } from './running-jobs';
 import { SCHEDULE, agendaJobName, type ScheduledJob } from './schedule';
 import { SCHEDULED_JOBS, type JobFunction } from './scheduled-jobs';
+
+/** What a scheduler runs on: the runtime the apps open (@trading-monitor/runtime) is one. */
+export interface SchedulerRuntime extends JobRuntime {
+  /** Its kind goes in the start banner. */
+  broker: ManagedBroker;
+  /** Where the job store lives: MONGODB_URL, else the trading database. */
+  config: Config;
+  database: Pick<Database, 'connection'>;
+  /** Flushes and closes the database: `stop()` calls it once the last running job has saved. */
+  close(): Promise<void>;
+}
 
 export interface SchedulerOptions {
   /** Default SCHEDULE (docs/schedule.md). Tests pass a short one. */
@@ -49,7 +61,7 @@ const CLOSE_TIMEOUT_MS = 5_000;
  * Runs the schedule on Agenda. Any number of schedulers may share one job store: Agenda locks each
  * due run in the store, so each tick runs once, in whichever process takes it first.
  */
-export async function startScheduler(runtime: Runtime, options: SchedulerOptions = {}): Promise<Scheduler> {
+export async function startScheduler(runtime: SchedulerRuntime, options: SchedulerOptions = {}): Promise<Scheduler> {
   const { log } = runtime;
   const schedule = options.schedule ?? SCHEDULE;
   const jobs: Readonly<Record<string, JobFunction>> = options.jobs ?? SCHEDULED_JOBS;
@@ -123,7 +135,7 @@ export async function startScheduler(runtime: Runtime, options: SchedulerOptions
  * Closes the runtime, waiting at most CLOSE_TIMEOUT_MS: an embedded database that a terminal's
  * Ctrl-C has already stopped (it shares the process group) never reports its exit.
  */
-async function closeRuntime(runtime: Runtime): Promise<void> {
+async function closeRuntime(runtime: SchedulerRuntime): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS)));
   try {

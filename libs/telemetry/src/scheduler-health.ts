@@ -1,4 +1,4 @@
-import type { Runtime, StreamStatus } from '@trading-monitor/workflows';
+import type { JobDeps, StreamStatus } from '@trading-monitor/workflows';
 import type { BookFigures, UnprotectedPosition } from './book-figures';
 import { streamHealth, type StreamHealth } from './stream-health';
 import type { LastRuns } from './trading-metrics';
@@ -23,7 +23,7 @@ export interface SchedulerHealth {
 }
 
 export interface SchedulerHealthSources {
-  runtime: Pick<Runtime, 'dataSource' | 'broker' | 'clock'>;
+  runtime: Pick<JobDeps, 'dataSource' | 'broker' | 'clock'>;
   /** Jobs overdue in the job store (the scheduler's `overdue()`). */
   overdue(): Promise<Array<{ name: string; dueAt: Date }>>;
   storeKind: string;

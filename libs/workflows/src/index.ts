@@ -5,7 +5,6 @@ export type { JobDeps } from './job-deps';
 export { monitorOrders, type MonitorOrdersSummary } from './monitor-orders/monitor-orders';
 export { monitorPositions, type MonitorPositionsSummary } from './monitor-positions/monitor-positions';
 export { reconcile, type ReconcileReport } from './reconcile/reconcile';
-export { openRuntime, SetupRequired, type Runtime } from './runtime';
 export { haltTrading, resumeTrading, type HaltResult } from './trading-control/trading-control';
 export { tradingStatus, type PositionView, type TradingStatus } from './status/trading-status';
 export { STREAM_STALE_AFTER_MS, describeStream, readStreamState, type StreamState, type StreamStatus } from './stream/stream-status';

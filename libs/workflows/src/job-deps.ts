@@ -3,7 +3,7 @@ import type { Logger } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
 import type { DataSource } from '@trading-monitor/persistence';
 
-/** What every job runs on. The apps build it once (see runtime.ts); tests build it around a test database. */
+/** What every job runs on. The apps open it once (@trading-monitor/runtime's openRuntime); tests build it around a test database. */
 export interface JobDeps {
   dataSource: DataSource;
   broker: Broker;

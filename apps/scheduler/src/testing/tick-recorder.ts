@@ -3,7 +3,7 @@
 // "ready" once scheduling; stops gracefully on SIGTERM.
 import { createLogger, loadConfig } from '@trading-monitor/config';
 import { startScheduler, type JobFunction, type MarketGate, type ScheduledJob } from '@trading-monitor/scheduling';
-import { openRuntime } from '@trading-monitor/workflows';
+import { openRuntime } from '@trading-monitor/runtime';
 import { stopRequested } from '../stop-signal';
 
 const schedule: ScheduledJob[] = [{ job: 'tick', when: 'every 2 seconds', runs: [{ cron: '*/2 * * * * *', window: 'session' }] }];

@@ -1,10 +1,11 @@
 import { MARKET_ZONE, createBroker, type ManagedBroker } from '@trading-monitor/broker';
 import { maskSecrets, redactUrlCredentials, secretsOf, type Config } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
-import { JOB_TABLE, openDatabase, readSetupState, type Database, type SetupState } from '@trading-monitor/persistence';
+import { openDatabase, readSetupState, type Database, type SetupState } from '@trading-monitor/persistence';
 import { DateTime } from 'luxon';
 import { describeError, describeStream, readStreamState } from '@trading-monitor/workflows';
 import { createJobStore } from '../job-store';
+import { JOB_TABLE } from '../job-table-sql';
 import { schedulerCheck } from './scheduler-check';
 
 export type HealthComponent = 'database' | 'broker' | 'job store' | 'scheduler' | 'order events';

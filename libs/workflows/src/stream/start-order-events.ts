@@ -1,5 +1,6 @@
 import { createTradeUpdateStream, type TradeUpdateStream } from '@trading-monitor/broker';
-import type { Runtime } from '../runtime';
+import type { Config } from '@trading-monitor/config';
+import type { JobDeps } from '../job-deps';
 import { startTradeUpdateListener, type TradeUpdateListener, type TradeUpdateListenerOptions } from './trade-update-listener';
 
 /**
@@ -7,7 +8,10 @@ import { startTradeUpdateListener, type TradeUpdateListener, type TradeUpdateLis
  * server's in tests) it listens to trade_updates; with the simulated broker there is no stream
  * (orders there change only when a job runs) and it returns null.
  */
-export function startOrderEvents(runtime: Runtime, options: TradeUpdateListenerOptions & { stream?: TradeUpdateStream } = {}): TradeUpdateListener | null {
+export function startOrderEvents(
+  runtime: JobDeps & { config: Pick<Config, 'broker'> },
+  options: TradeUpdateListenerOptions & { stream?: TradeUpdateStream } = {},
+): TradeUpdateListener | null {
   const stream = options.stream ?? createTradeUpdateStream(runtime.config.broker);
   if (!stream) {
     runtime.log.info({ event: 'stream.off' }, 'No trade_updates stream with the simulated broker: orders are checked by the monitor-orders schedule.');

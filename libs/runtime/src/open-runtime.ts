@@ -1,17 +1,16 @@
 import { createBroker, type ManagedBroker } from '@trading-monitor/broker';
 import { createLogger, secretsOf, type Config, type Logger } from '@trading-monitor/config';
 import type { Clock } from '@trading-monitor/domain';
-import { jobTableStatements, openDatabase, readSetupState, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
-import type { JobDeps } from './job-deps';
+import { openDatabase, setupDatabase, type Database, type EmbeddedDatabaseOptions } from '@trading-monitor/persistence';
+import { jobTableStatements, type SchedulerRuntime } from '@trading-monitor/scheduling';
+import { assertSetUp } from './setup-required';
 
-export interface Runtime extends JobDeps {
-  config: Config;
-  broker: ManagedBroker;
+/**
+ * What the apps run on: what every job needs (JobDeps) and what a scheduler needs besides
+ * (SchedulerRuntime), with the whole database this process opened.
+ */
+export interface Runtime extends SchedulerRuntime {
   database: Database;
-  /** Saves what must outlive the process between runs (the simulated broker's account). */
-  flush(): Promise<void>;
-  /** Flushes, closes the pool, and stops the embedded database if this process started it. */
-  close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -27,11 +26,6 @@ export interface RuntimeOptions {
   wrapBroker?: (broker: ManagedBroker) => ManagedBroker;
   /** Which database of the embedded server, and whether to start it afresh (the demo's own). */
   embedded?: EmbeddedDatabaseOptions;
-}
-
-export class SetupRequired extends Error {
-  override readonly name = 'SetupRequired';
-  readonly exitCode = 2;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -74,14 +68,4 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       }
     },
   };
-}
-
-async function assertSetUp(database: Database): Promise<void> {
-  const state = await readSetupState(database.dataSource.manager);
-  if (!state.productTables) {
-    throw new SetupRequired(
-      `The trading tables are missing in this database. Run \`db:setup --production\` once (it adds only the product's tables and the four analysis_decision columns), then try again. They go in schema ${state.schema}${state.decisionTable ? `, beside ${state.decisionTable}` : ''}.`,
-    );
-  }
-  if (state.problems.length > 0) throw new SetupRequired(`The database is not ready: ${state.problems.join('; ')}.`);
 }
