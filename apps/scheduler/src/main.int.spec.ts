@@ -2,14 +2,11 @@ import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-har
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { schedulerBundle } from './testing/scheduler-process';
 
 // The app shell: what an operator sees when the scheduler cannot start. Run from an empty folder,
 // so that no .env of the developer's checkout takes part.
-const ROOT = resolve(__dirname, '../../..');
-const MAIN = join(ROOT, 'apps/scheduler/src/main.ts');
-const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 let folder: string;
 beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'scheduler-main-'))));
@@ -35,9 +32,9 @@ describe('scheduler app', () => {
 });
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+  const child = spawn(process.execPath, ['--enable-source-maps', schedulerBundle()], {
     cwd: folder,
-    env: { PATH: process.env['PATH'], TSX_TSCONFIG_PATH: join(ROOT, 'apps/scheduler/tsconfig.exec.json'), DATA_DIR: folder, ...env },
+    env: { PATH: process.env['PATH'], DATA_DIR: folder, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,5 +1,5 @@
 import { loadConfig } from '@trading-monitor/config';
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
+import { bundleEntry, createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { setupConfiguredDatabase } from '@trading-monitor/scheduling';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { Client } from 'pg';
 // make every tick run exactly once across both, and none may be lost when one of them stops.
 
 const ROOT = resolve(__dirname, '../../..');
-const RECORDER = 'apps/scheduler/src/testing/tick-recorder.ts';
+let recorder: string;
+beforeAll(() => (recorder = bundleEntry('apps/scheduler/src/testing/tick-recorder.ts', 'apps/scheduler/tsconfig.exec.json')));
 const BOTH_RUN_MS = 5_000;
 const ONE_RUNS_MS = 4_500;
 
@@ -67,9 +68,9 @@ it('two scheduler processes on one store run each tick exactly once, and one car
 }, 60_000);
 
 function startRecorder(): { process: ChildProcess; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', RECORDER], {
+  const child = spawn(process.execPath, ['--enable-source-maps', recorder], {
     cwd: ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: 'apps/scheduler/tsconfig.exec.json', DATABASE_URL: db.url, DATA_DIR: newDataDir(), LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: newDataDir(), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { bundleEntry } from '@trading-monitor/test-harness';
 
-const ROOT = resolve(__dirname, '../../../..');
-const MAIN = join(ROOT, 'apps/scheduler/src/main.ts');
-const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+let bundled: string | undefined;
+
+/** The scheduler built as its `build` target builds it (esbuild), once per test process. */
+export function schedulerBundle(): string {
+  return (bundled ??= bundleEntry('apps/scheduler/src/main.ts', 'apps/scheduler/tsconfig.exec.json'));
+}
 
 /** A scheduler process on a test database, and the URL its /health and /metrics answer on. */
 export interface SchedulerProcess {
@@ -13,15 +15,14 @@ export interface SchedulerProcess {
 }
 
 /**
- * Starts the scheduler (apps/scheduler/src/main.ts under tsx) in `folder` with this environment beside
+ * Starts the scheduler (bundled apps/scheduler/src/main.ts) in `folder` with this environment beside
  * DATA_DIR, DATABASE_URL and METRICS_PORT=0, and waits for its `telemetry.listening` event.
  */
 export async function startSchedulerProcess(databaseUrl: string, folder: string, env: Record<string, string> = {}): Promise<SchedulerProcess> {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+  const child = spawn(process.execPath, ['--enable-source-maps', schedulerBundle()], {
     cwd: folder,
     env: {
       PATH: process.env['PATH'],
-      TSX_TSCONFIG_PATH: join(ROOT, 'apps/scheduler/tsconfig.exec.json'),
       DATA_DIR: folder,
       DATABASE_URL: databaseUrl,
       METRICS_PORT: '0',
