@@ -1,5 +1,6 @@
 import { SimulatedBroker, type Broker } from '@trading-monitor/broker';
-import { CountingBroker, type BrokerMethod } from '@trading-monitor/broker/testing';
+import type { BrokerMethod } from '@trading-monitor/broker';
+import { countingBroker, type CountingBroker } from '@trading-monitor/broker/testing';
 import { silentLogger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { AnalysisDecision, createDataSource, setupDatabase, type DataSource } from '@trading-monitor/persistence';
@@ -19,7 +20,7 @@ export interface Measured {
 
 /**
  * One scenario's world: a fresh database on the bench's server, a simulated broker on a manual clock
- * inside market hours, a CountingBroker in front of it, and a count of every SQL statement sent.
+ * inside market hours, a counting broker in front of it, and a count of every SQL statement sent.
  */
 export interface BenchWorld {
   dataSource: DataSource;
@@ -42,7 +43,7 @@ export async function openWorld(adminUrl: string, options: { poolSize?: number }
   await setupDatabase(dataSource, { production: false });
   const clock = new ManualClock(MARKET_OPEN);
   const sim = new SimulatedBroker({ clock, cash: '1000000000' });
-  const counting = new CountingBroker(sim);
+  const counting = countingBroker(sim);
   const log = silentLogger();
   return {
     adminUrl,

@@ -1,4 +1,5 @@
-import { CountingBroker, type BrokerMethod } from '@trading-monitor/broker/testing';
+import type { BrokerMethod } from '@trading-monitor/broker';
+import { countingBroker, type CountingBroker } from '@trading-monitor/broker/testing';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { monitorPositions } from '../monitor-positions/monitor-positions';
@@ -42,7 +43,7 @@ function split(counting: CountingBroker): { reads: number; writes: number; byMet
 }
 
 async function orderCycle(): Promise<ReturnType<typeof split> & { checked: number }> {
-  const counting = new CountingBroker(f.sim);
+  const counting = countingBroker(f.sim);
   const summary = await monitorOrders(f.depsWith(counting));
   return { ...split(counting), checked: summary.checked };
 }
@@ -87,7 +88,7 @@ describe('broker calls per cycle do not grow with the book', () => {
       await monitorOrders(f.deps);
       expect(await f.positions()).toHaveLength(count);
       for (const symbol of tickers) f.sim.setPrice(symbol, '51.25');
-      const counting = new CountingBroker(f.sim);
+      const counting = countingBroker(f.sim);
       const summary = await monitorPositions(f.depsWith(counting));
       expect(summary).toMatchObject({ positions: count, marked: count, closed: [] });
       return split(counting);

@@ -1,25 +1,10 @@
-import type { Broker } from '@trading-monitor/broker';
+import { BROKER_METHODS, type Broker } from '@trading-monitor/broker';
 
 /** What a crash looks like from inside the process: the step stops dead after the broker acted. */
 export class SimulatedCrash extends Error {
   override readonly name = 'SimulatedCrash';
 }
 
-/** Every method of the broker port. */
-export const BROKER_METHODS: ReadonlyArray<keyof Broker> = [
-  'submitEntry',
-  'submitProtection',
-  'cancelOrder',
-  'replaceOrder',
-  'getOrder',
-  'getOrderByClientId',
-  'listOrders',
-  'listPositions',
-  'closePosition',
-  'latestPrices',
-  'getClock',
-  'getCalendar',
-];
 /** The calls that change something at the broker. */
 export const MUTATING_METHODS: ReadonlySet<keyof Broker> = new Set<keyof Broker>([
   'submitEntry',

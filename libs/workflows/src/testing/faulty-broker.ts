@@ -1,5 +1,5 @@
-import { Ambiguous, Transient, replacementClientOrderId, type Broker } from '@trading-monitor/broker';
-import { BROKER_METHODS, MUTATING_METHODS } from './crashing-broker';
+import { Ambiguous, BROKER_METHODS, Transient, replacementClientOrderId, type Broker } from '@trading-monitor/broker';
+import { MUTATING_METHODS } from './crashing-broker';
 import type { SeededRandom } from './seeded-random';
 
 export interface BrokerFaultOptions {
