@@ -1,3 +1,4 @@
+import { newTradeDecision } from '@trading-monitor/workflows/testing';
 import { openLoopbackWorld, type LoopbackWorld } from './testing/loopback-world';
 
 // Issue 14 items 2 and 3 through the operator's commands and the real Alpaca adapter, against the
@@ -16,22 +17,6 @@ afterAll(() => world.close());
 
 const cli = (...args: string[]) => world.cli(...args);
 
-const trade = (symbol: string, action: string, fields: Record<string, unknown> = {}) => ({
-  symbol,
-  primary_action: action,
-  new_trade: {
-    strategy: 'SWING',
-    qty: 45,
-    side: 'buy',
-    type: 'limit',
-    time_in_force: 'day',
-    limit_price: 133.8,
-    stop_loss: { stop_price: 124 },
-    take_profit: { limit_price: 145.5 },
-    ...fields,
-  },
-});
-
 async function approve(id: string, ticker: string, decision: unknown, tradeJournalId?: number): Promise<void> {
   await sql.query(
     `INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve", "Date_time", existing_trade_journal_id) VALUES ($1, $2, $3, true, now(), $4)`,
@@ -45,14 +30,14 @@ async function tradeIdOf(symbol: string): Promise<number> {
 }
 
 it('AMEND whose cancel is still pending: execute says so, monitor-orders places the new entry once the broker confirms', async () => {
-  await approve('AM-1', 'MSFT', trade('MSFT', 'NEW_TRADE', { limit_price: 400, stop_loss: { stop_price: 380 }, take_profit: { limit_price: 440 } }));
+  await approve('AM-1', 'MSFT', newTradeDecision('MSFT', { limit_price: 400, stop_loss: { stop_price: 380 }, take_profit: { limit_price: 440 } }));
   market.setPrice('MSFT', '410.00');
   expect((await cli('execute')).code).toBe(0);
   const old = await tradeIdOf('MSFT');
   await approve(
     'AM-1-amend',
     'MSFT',
-    trade('MSFT', 'AMEND', { qty: 30, limit_price: 395.5, stop_loss: { stop_price: 385 }, take_profit: { limit_price: 430 } }),
+    newTradeDecision('MSFT', { qty: 30, limit_price: 395.5, stop_loss: { stop_price: 385 }, take_profit: { limit_price: 430 } }, 'AMEND'),
     old,
   );
 
@@ -76,7 +61,7 @@ it('AMEND whose cancel is still pending: execute says so, monitor-orders places 
 });
 
 it('CANCEL of a partly filled entry: the rest is cancelled, the 20 held stay protected, the trade goes on', async () => {
-  await approve('PF-1', 'NVDA', trade('NVDA', 'NEW_TRADE'));
+  await approve('PF-1', 'NVDA', newTradeDecision('NVDA'));
   market.setPrice('NVDA', '135.00');
   expect((await cli('execute')).code).toBe(0);
   const [entry] = (await market.listOrders({ status: 'open' })).filter((o) => o.symbol === 'NVDA');

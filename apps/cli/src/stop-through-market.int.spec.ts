@@ -1,3 +1,4 @@
+import { newTradeDecision } from '@trading-monitor/workflows/testing';
 import { jsonOf } from './testing/run-cli';
 import { openLoopbackWorld, type LoopbackWorld } from './testing/loopback-world';
 
@@ -19,22 +20,8 @@ const cli = (...args: string[]) => world.cli(...args);
 
 it('monitor-orders exits the position whose stop the market is already through, and says so', async () => {
   expect((await cli('db:setup')).code).toBe(0);
-  const decision = {
-    symbol: 'NVDA',
-    primary_action: 'NEW_TRADE',
-    new_trade: {
-      strategy: 'SWING',
-      qty: 45,
-      side: 'buy',
-      type: 'limit',
-      time_in_force: 'day',
-      limit_price: 133.8,
-      stop_loss: { stop_price: 124 },
-      take_profit: { limit_price: 145.5 },
-    },
-  };
   await sql.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve", "Date_time") VALUES ('GAP-1', 'NVDA', $1, true, now())`, [
-    JSON.stringify(decision),
+    JSON.stringify(newTradeDecision('NVDA')),
   ]);
   market.setPrice('NVDA', '135.00');
   expect((await cli('execute')).code).toBe(0);
