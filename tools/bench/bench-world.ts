@@ -1,5 +1,4 @@
-import { SimulatedBroker, type Broker } from '@trading-monitor/broker';
-import type { BrokerMethod } from '@trading-monitor/broker';
+import { BROKER_WRITES, SimulatedBroker, type Broker } from '@trading-monitor/broker';
 import { countingBroker, type CountingBroker } from '@trading-monitor/broker/testing';
 import { silentLogger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
@@ -9,7 +8,6 @@ import { createTestDatabase } from '@trading-monitor/test-harness';
 
 /** Wednesday 15 January 2025, 09:45 in New York: the market is open. */
 const MARKET_OPEN = new Date('2025-01-15T14:45:00Z');
-const WRITES: readonly BrokerMethod[] = ['submitEntry', 'submitProtection', 'cancelOrder', 'replaceOrder', 'closePosition'];
 
 export interface Measured {
   ms: number;
@@ -70,7 +68,7 @@ export async function openWorld(adminUrl: string, options: { poolSize?: number }
       await work();
       const ms = performance.now() - started;
       const calls = counting.counts();
-      const writes = WRITES.reduce((sum, method) => sum + calls[method], 0);
+      const writes = BROKER_WRITES.reduce((sum, method) => sum + calls[method], 0);
       return { ms, queries, reads: counting.total() - writes, writes };
     },
     async close() {

@@ -1,4 +1,4 @@
-import type { BrokerMethod } from '@trading-monitor/broker';
+import { BROKER_WRITES } from '@trading-monitor/broker';
 import { countingBroker, type CountingBroker } from '@trading-monitor/broker/testing';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
@@ -7,8 +7,6 @@ import { createWorkflowFixture, newTradeDecision, resetWorkflowFixture, type Wor
 
 // What is deterministic about efficiency: the broker calls one cycle makes do not grow with the
 // book. (Timings are printed by `npm run bench`, never asserted.)
-
-const WRITES: readonly BrokerMethod[] = ['submitEntry', 'submitProtection', 'cancelOrder', 'replaceOrder', 'closePosition'];
 
 let f: WorkflowFixture;
 beforeAll(async () => (f = await createWorkflowFixture()));
@@ -38,7 +36,7 @@ async function bookOf(count: number): Promise<string[]> {
 
 function split(counting: CountingBroker): { reads: number; writes: number; byMethod: Record<string, number> } {
   const byMethod = Object.fromEntries(Object.entries(counting.counts()).filter(([, n]) => n > 0));
-  const writes = WRITES.reduce((sum, method) => sum + counting.counts()[method], 0);
+  const writes = BROKER_WRITES.reduce((sum, method) => sum + counting.counts()[method], 0);
   return { reads: counting.total() - writes, writes, byMethod };
 }
 
