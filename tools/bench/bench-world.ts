@@ -1,5 +1,5 @@
-import { SimulatedBroker, type Broker } from '@trading-monitor/broker';
-import { CountingBroker, type BrokerMethod } from '@trading-monitor/broker/testing';
+import { BROKER_WRITES, SimulatedBroker, type Broker } from '@trading-monitor/broker';
+import { countingBroker, type CountingBroker } from '@trading-monitor/broker/testing';
 import { silentLogger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { AnalysisDecision, createDataSource, setupDatabase, type DataSource } from '@trading-monitor/persistence';
@@ -8,7 +8,6 @@ import { createTestDatabase } from '@trading-monitor/test-harness';
 
 /** Wednesday 15 January 2025, 09:45 in New York: the market is open. */
 const MARKET_OPEN = new Date('2025-01-15T14:45:00Z');
-const WRITES: readonly BrokerMethod[] = ['submitEntry', 'submitProtection', 'cancelOrder', 'replaceOrder', 'closePosition'];
 
 export interface Measured {
   ms: number;
@@ -19,7 +18,7 @@ export interface Measured {
 
 /**
  * One scenario's world: a fresh database on the bench's server, a simulated broker on a manual clock
- * inside market hours, a CountingBroker in front of it, and a count of every SQL statement sent.
+ * inside market hours, a counting broker in front of it, and a count of every SQL statement sent.
  */
 export interface BenchWorld {
   dataSource: DataSource;
@@ -42,7 +41,7 @@ export async function openWorld(adminUrl: string, options: { poolSize?: number }
   await setupDatabase(dataSource, { production: false });
   const clock = new ManualClock(MARKET_OPEN);
   const sim = new SimulatedBroker({ clock, cash: '1000000000' });
-  const counting = new CountingBroker(sim);
+  const counting = countingBroker(sim);
   const log = silentLogger();
   return {
     adminUrl,
@@ -69,7 +68,7 @@ export async function openWorld(adminUrl: string, options: { poolSize?: number }
       await work();
       const ms = performance.now() - started;
       const calls = counting.counts();
-      const writes = WRITES.reduce((sum, method) => sum + calls[method], 0);
+      const writes = BROKER_WRITES.reduce((sum, method) => sum + calls[method], 0);
       return { ms, queries, reads: counting.total() - writes, writes };
     },
     async close() {

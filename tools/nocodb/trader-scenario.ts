@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { resultOf, runCliForTest, type CliResult } from '../../apps/cli/src/testing/run-cli';
 import { startSchedulerProcess } from '../../apps/scheduler/src/testing/scheduler-process';
 import { SimulatedBroker } from '@trading-monitor/broker';
+import { newTradeDecision } from '@trading-monitor/workflows/testing';
 import { freshNocodb, type NocodbInstance, type NocodbLayout } from './nocodb-instance';
 import { NocodbReader } from './nocodb-reader';
 
@@ -109,21 +110,7 @@ export function traderScenario(layout: NocodbLayout): void {
       Date: today,
       Date_time: new Date().toISOString(),
       Approve: false,
-      Decision: {
-        symbol: 'AAPL',
-        primary_action: 'NEW_TRADE',
-        new_trade: {
-          strategy: 'SWING',
-          pattern: 'PATTERN_1',
-          qty: 10,
-          side: 'buy',
-          type: 'limit',
-          time_in_force: 'day',
-          limit_price: 0.846,
-          stop_loss: { stop_price: 0.8123 },
-          take_profit: { limit_price: 0.9577 },
-        },
-      },
+      Decision: newTradeDecision('AAPL', { qty: 10, limit_price: 0.846, stop_loss: { stop_price: 0.8123 }, take_profit: { limit_price: 0.9577 } }),
     });
     expect(resultOf<{ counts: Record<string, number> }>(await cli('execute', '--json')).counts).toMatchObject({ placed: 0 });
 

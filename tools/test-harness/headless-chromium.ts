@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 // A real browser for the pages this project writes: Debian's chromium package (CI installs it in
@@ -64,4 +65,24 @@ export async function launchHeadlessChromium(viewport = { width: 1100, height: 9
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A page this project wrote (an HTML file), opened in a fresh headless Chromium. */
+export async function openInChromium(file: string): Promise<HeadlessChromium> {
+  const browser = await launchHeadlessChromium();
+  await browser.page.goto(pathToFileURL(file).href);
+  return browser;
+}
+
+/**
+ * `describe` for the checks of a page in a real browser. Without Chromium they are skipped, with a
+ * message, except under CI=true (.ci/run installs it): there they run, and fail at the launch.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (chromiumInstalled() || process.env['CI'] === 'true') {
+    describe(name, body);
+    return;
+  }
+  console.warn(`Skipping "${name}": no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium). Under CI=true this fails instead.`);
+  describe.skip(name, body);
 }

@@ -8,7 +8,7 @@ export {
   type NocoDbTable,
   type NocoDbVariant,
 } from './nocodb-layout';
-export { CHROMIUM_PATH, chromiumInstalled, launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';
+export { CHROMIUM_PATH, chromiumInstalled, describeInBrowser, launchHeadlessChromium, openInChromium, type HeadlessChromium } from './headless-chromium';
 export { startTestServer, type TestServer } from './test-server';
 export { useTestDataSource } from './test-data-source';
 export { bundleEntry } from './bundle-entry';

@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-har
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newTradeDecision } from '@trading-monitor/workflows/testing';
 import { Client } from 'pg';
 import { jsonOf, resultOf, runCliForTest } from './testing/run-cli';
 
@@ -34,21 +35,6 @@ async function approve(id: string, ticker: string, decision: unknown): Promise<v
     JSON.stringify(decision),
   ]);
 }
-
-const nvda = {
-  symbol: 'NVDA',
-  primary_action: 'NEW_TRADE',
-  new_trade: {
-    strategy: 'SWING',
-    qty: 45,
-    side: 'buy',
-    type: 'limit',
-    time_in_force: 'day',
-    limit_price: 133.8,
-    stop_loss: { stop_price: 124 },
-    take_profit: { limit_price: 145.5 },
-  },
-};
 
 describe('db:setup', () => {
   it('creates the tables, then has nothing to do', async () => {
@@ -96,8 +82,8 @@ describe('health', () => {
 describe('execute, status, monitor-orders, monitor-positions, reconcile', () => {
   it('execute places the entry of an approved decision and refuses a malformed one with its reason', async () => {
     expect((await cli('execute')).stdout).toBe('No approved decisions were waiting.\n');
-    await approve('CLI-1', 'NVDA:NASDAQ', nvda);
-    await approve('CLI-2', 'AMD', { ...nvda, symbol: 'AMD', new_trade: { ...nvda.new_trade, qty: -5 } });
+    await approve('CLI-1', 'NVDA:NASDAQ', newTradeDecision('NVDA'));
+    await approve('CLI-2', 'AMD', newTradeDecision('AMD', { qty: -5 }));
 
     const result = await cli('execute', '--json');
     expect(result.code).toBe(0);

@@ -1,16 +1,8 @@
 import type { ReplayRun } from '@trading-monitor/replay';
-import {
-  chromiumInstalled,
-  CHROMIUM_PATH,
-  createTestDatabase,
-  launchHeadlessChromium,
-  type HeadlessChromium,
-  type TestDatabase,
-} from '@trading-monitor/test-harness';
+import { createTestDatabase, describeInBrowser, openInChromium, type HeadlessChromium, type TestDatabase } from '@trading-monitor/test-harness';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { signed } from './output/amounts';
 import { jsonOf, resultOf, runCliForTest } from './testing/run-cli';
@@ -19,10 +11,6 @@ import { jsonOf, resultOf, runCliForTest } from './testing/run-cli';
 // the scratch book the embedded PostgreSQL in DATA_DIR, the bars the offline seeded ones. Its page is
 // then opened in a real browser, as `report --html`'s is.
 jest.setTimeout(180_000);
-
-const inCi = process.env['CI'] === 'true';
-const haveChromium = chromiumInstalled();
-const inBrowser = haveChromium || inCi ? describe : describe.skip;
 
 let db: TestDatabase;
 let dataDir: string;
@@ -160,16 +148,14 @@ describe('replay', () => {
   });
 });
 
-inBrowser('the replay page in a real browser', () => {
+describeInBrowser('the replay page in a real browser', () => {
   let browser: HeadlessChromium;
   let run: ReplayRun;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium).`);
     const file = join(dataDir, 'browser.html');
     run = resultOf<ReplayRun>(await cli('replay', ...RANGE, '--sample', '--symbols', 'NVDA,AMD,TSLA', '--html', file, '--json'));
-    browser = await launchHeadlessChromium();
-    await browser.page.goto(pathToFileURL(file).href);
+    browser = await openInChromium(file);
   });
   afterAll(() => browser?.close());
 

@@ -1,16 +1,8 @@
-import {
-  chromiumInstalled,
-  CHROMIUM_PATH,
-  createTestDatabase,
-  launchHeadlessChromium,
-  type HeadlessChromium,
-  type TestDatabase,
-} from '@trading-monitor/test-harness';
+import { createTestDatabase, describeInBrowser, openInChromium, type HeadlessChromium, type TestDatabase } from '@trading-monitor/test-harness';
 import type { TradingReport } from '@trading-monitor/reporting';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { signed } from './output/amounts';
 import { jsonOf, resultOf, runCliForTest } from './testing/run-cli';
@@ -19,14 +11,6 @@ import { jsonOf, resultOf, runCliForTest } from './testing/run-cli';
 // (Debian's chromium, headless, no network) opens it and we look at what a person would see.
 // Without chromium this file skips locally and fails under CI=true, where .ci/run installs it.
 jest.setTimeout(120_000);
-
-const inCi = process.env['CI'] === 'true';
-const haveChromium = chromiumInstalled();
-if (!haveChromium && !inCi)
-  console.warn(
-    `Skipping the browser checks of report --html: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium). Under CI=true this fails instead.`,
-  );
-const inBrowser = haveChromium || inCi ? describe : describe.skip;
 
 let db: TestDatabase;
 let dataDir: string;
@@ -100,20 +84,15 @@ describe('report --html', () => {
   });
 });
 
-inBrowser('the page in a real browser', () => {
+describeInBrowser('the page in a real browser', () => {
   let browser: HeadlessChromium;
   let report: TradingReport;
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(
-        `CI=true and no Chromium at ${CHROMIUM_PATH}: .ci/run installs Debian's chromium before npm test; install it (apt-get install -y chromium).`,
-      );
     const file = join(dataDir, 'browser.html');
     const run = await cli('report', '--from', '2025-01-01', '--to', '2025-01-31', '--html', file, '--json');
     report = resultOf<TradingReport>(run);
-    browser = await launchHeadlessChromium();
-    await browser.page.goto(pathToFileURL(file).href);
+    browser = await openInChromium(file);
   });
   afterAll(() => browser?.close());
 

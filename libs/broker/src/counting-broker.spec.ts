@@ -1,12 +1,12 @@
 import { ManualClock, Price } from '@trading-monitor/domain';
-import { CountingBroker } from './counting-broker';
+import { countingBroker } from './counting-broker';
 import { newYorkTime } from './new-york-time';
 import { SimulatedBroker } from './simulated/simulated-broker';
 
-describe('CountingBroker', () => {
+describe('countingBroker', () => {
   it('counts calls per method, failed ones included, until reset', async () => {
     const market = new SimulatedBroker({ clock: new ManualClock(newYorkTime('2026-11-23', '10:00')) });
-    const broker = new CountingBroker(market);
+    const broker = countingBroker(market);
     await broker.submitEntry({
       symbol: 'AAPL',
       side: 'buy',

@@ -1,4 +1,5 @@
 export * from './broker';
+export { BROKER_METHODS, BROKER_WRITES, type BrokerMethod } from './broker-methods';
 export * from './broker-errors';
 export { replacementClientOrderId } from './client-order-id';
 export { MARKET_ZONE, newYorkDate } from './new-york-time';

@@ -1,20 +1,6 @@
-import type { Broker, ManagedBroker } from '@trading-monitor/broker';
+import { BROKER_METHODS, type BrokerMethod, type ManagedBroker } from '@trading-monitor/broker';
 
-/** Every request of the broker port. `satisfies` makes a new port method a compile error here until listed. */
-const ENDPOINTS = {
-  submitEntry: true,
-  submitProtection: true,
-  cancelOrder: true,
-  replaceOrder: true,
-  getOrder: true,
-  getOrderByClientId: true,
-  listOrders: true,
-  listPositions: true,
-  closePosition: true,
-  latestPrices: true,
-  getClock: true,
-  getCalendar: true,
-} as const satisfies Record<keyof Broker, true>;
+const ENDPOINTS: ReadonlySet<PropertyKey> = new Set(BROKER_METHODS);
 
 /**
  * The broker with every request counted by port method, and every failure by error type (the
@@ -25,8 +11,8 @@ export function meteredBroker<B extends ManagedBroker>(broker: B, record: (endpo
   return new Proxy(broker, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || !Object.hasOwn(ENDPOINTS, property)) return value;
-      const endpoint = property as keyof Broker;
+      if (typeof value !== 'function' || !ENDPOINTS.has(property)) return value;
+      const endpoint = property as BrokerMethod;
       return async (...args: unknown[]) => {
         try {
           const result = await (value as (...a: unknown[]) => unknown).apply(target, args);

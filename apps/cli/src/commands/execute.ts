@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { dryRunExecuteDecisions, executeDecisions, type DryRunReport, type ExecuteDecisionsSummary } from '@trading-monitor/workflows';
-import { renderDryRun } from './dry-run-output';
+import { dryRunExecuteDecisions, executeDecisions, type ExecuteDecisionsSummary } from '@trading-monitor/workflows';
 import type { CommandRunner, Presenter } from '../command-runner';
 import { EXIT } from '../exit-codes';
 import { plural } from '../output/amounts';
 import { renderTable } from '../output/table';
-import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
+import { JSON_FLAG, JSON_HELP, examples } from './command-help';
+import { dryRunnableJobAction } from './job-action';
 
 export function registerExecute(program: Command, runner: CommandRunner): void {
   program
@@ -19,21 +19,15 @@ export function registerExecute(program: Command, runner: CommandRunner): void {
     .option('--dry-run', 'read the approved rows and the broker, print the orders it would send and the rows it would mark, and change nothing')
     .option(JSON_FLAG, JSON_HELP)
     .addHelpText('after', examples('execute', 'execute --dry-run', 'execute --json'))
-    .action((options: JsonOption & { dryRun?: boolean }) =>
-      options.dryRun
-        ? runner.run('execute', options, (ctx) => ctx.withRuntime((runtime) => dryRunExecuteDecisions(runtime)), dryRunPresenter)
-        : runner.run('execute', options, (ctx) => ctx.withRuntime((runtime) => executeDecisions(runtime)), presenter),
+    .action(
+      dryRunnableJobAction(runner, 'execute', {
+        run: executeDecisions,
+        dryRun: dryRunExecuteDecisions,
+        presenter,
+        dryRunExitCode: (summary) => (summary.stoppedEarly ? EXIT.failure : EXIT.ok),
+      }),
     );
 }
-
-const dryRunPresenter: Presenter<DryRunReport<ExecuteDecisionsSummary>> = {
-  exitCode: (report) => (report.summary.stoppedEarly ? EXIT.failure : EXIT.ok),
-  render(report, out) {
-    renderDryRun(report, out);
-    out('\nWhat the run would report:\n');
-    presenter.render(report.summary, out);
-  },
-};
 
 const presenter: Presenter<ExecuteDecisionsSummary> = {
   exitCode: (summary) => (summary.counts.failed > 0 || summary.stoppedEarly ? EXIT.failure : EXIT.ok),

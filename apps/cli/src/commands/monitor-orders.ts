@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { dryRunMonitorOrders, monitorOrders, type DryRunReport, type MonitorOrdersSummary } from '@trading-monitor/workflows';
-import { renderDryRun } from './dry-run-output';
+import { dryRunMonitorOrders, monitorOrders, type MonitorOrdersSummary } from '@trading-monitor/workflows';
 import type { CommandRunner, Presenter } from '../command-runner';
 import { EXIT } from '../exit-codes';
-import { plural, signed } from '../output/amounts';
+import { plural } from '../output/amounts';
 import { renderTable } from '../output/table';
-import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
+import { closedTradesTable } from './closed-trades';
+import { JSON_FLAG, JSON_HELP, examples } from './command-help';
+import { dryRunnableJobAction } from './job-action';
 
 export function registerMonitorOrders(program: Command, runner: CommandRunner): void {
   program
@@ -18,21 +19,8 @@ export function registerMonitorOrders(program: Command, runner: CommandRunner): 
     .option('--dry-run', 'read the journal and the broker, print what it would record and the orders it would send, and change nothing')
     .option(JSON_FLAG, JSON_HELP)
     .addHelpText('after', examples('monitor-orders', 'monitor-orders --dry-run', 'monitor-orders --json'))
-    .action((options: JsonOption & { dryRun?: boolean }) =>
-      options.dryRun
-        ? runner.run('monitor-orders', options, (ctx) => ctx.withRuntime((runtime) => dryRunMonitorOrders(runtime)), dryRunPresenter)
-        : runner.run('monitor-orders', options, (ctx) => ctx.withRuntime((runtime) => monitorOrders(runtime)), presenter),
-    );
+    .action(dryRunnableJobAction(runner, 'monitor-orders', { run: monitorOrders, dryRun: dryRunMonitorOrders, presenter }));
 }
-
-const dryRunPresenter: Presenter<DryRunReport<MonitorOrdersSummary>> = {
-  exitCode: () => EXIT.ok,
-  render(report, out) {
-    renderDryRun(report, out);
-    out('\nWhat the run would report:\n');
-    presenter.render(report.summary, out);
-  },
-};
 
 const presenter: Presenter<MonitorOrdersSummary> = {
   exitCode: (s) => (s.alarms.length > 0 || s.failed.length > 0 ? EXIT.failure : EXIT.ok),
@@ -45,12 +33,7 @@ const presenter: Presenter<MonitorOrdersSummary> = {
     );
     if (s.closed.length > 0) {
       out('Closed:\n');
-      out(
-        renderTable(
-          [{ header: 'SYMBOL' }, { header: 'TRADE' }, { header: 'REASON' }, { header: 'EXIT', align: 'right' }, { header: 'P&L', align: 'right' }],
-          s.closed.map((c) => [c.symbol, c.tradeId, c.reason, c.exitPrice, signed(c.pnl)]),
-        ),
-      );
+      out(closedTradesTable(s.closed));
     }
     if (s.cancelled.length > 0) {
       out('Cancelled:\n');

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { monitorPositions, type MonitorPositionsSummary } from '@trading-monitor/workflows';
 import type { CommandRunner, Presenter } from '../command-runner';
 import { EXIT } from '../exit-codes';
-import { plural, signed } from '../output/amounts';
-import { renderTable } from '../output/table';
-import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
+import { plural } from '../output/amounts';
+import { closedTradesTable } from './closed-trades';
+import { JSON_FLAG, JSON_HELP, examples } from './command-help';
+import { jobAction } from './job-action';
 
 export function registerMonitorPositions(program: Command, runner: CommandRunner): void {
   program
@@ -16,7 +17,7 @@ export function registerMonitorPositions(program: Command, runner: CommandRunner
     )
     .option(JSON_FLAG, JSON_HELP)
     .addHelpText('after', examples('monitor-positions', 'monitor-positions --json'))
-    .action((options: JsonOption) => runner.run('monitor-positions', options, (ctx) => ctx.withRuntime((runtime) => monitorPositions(runtime)), presenter));
+    .action(jobAction(runner, 'monitor-positions', monitorPositions, presenter));
 }
 
 const presenter: Presenter<MonitorPositionsSummary> = {
@@ -26,12 +27,7 @@ const presenter: Presenter<MonitorPositionsSummary> = {
     if (s.unpriced.length > 0) out(`No price for ${s.unpriced.join(', ')}: the last one stays.\n`);
     if (s.closed.length > 0) {
       out('Closed (gone at the broker):\n');
-      out(
-        renderTable(
-          [{ header: 'SYMBOL' }, { header: 'TRADE' }, { header: 'REASON' }, { header: 'EXIT', align: 'right' }, { header: 'P&L', align: 'right' }],
-          s.closed.map((c) => [c.symbol, c.tradeId, c.reason, c.exitPrice, signed(c.pnl)]),
-        ),
-      );
+      out(closedTradesTable(s.closed));
     }
     for (const mismatch of s.mismatches) out(`ALARM: ${mismatch}\n`);
     for (const untracked of s.untracked) out(`Not in the journal (opened outside the product, left alone): ${untracked}\n`);

@@ -3,7 +3,8 @@ import { tradingStatus, type TradingStatus } from '@trading-monitor/workflows';
 import type { CommandRunner, Presenter } from '../command-runner';
 import { signed } from '../output/amounts';
 import { renderTable } from '../output/table';
-import { JSON_FLAG, JSON_HELP, examples, type JsonOption } from './command-help';
+import { JSON_FLAG, JSON_HELP, examples } from './command-help';
+import { jobAction } from './job-action';
 
 export function registerStatus(program: Command, runner: CommandRunner): void {
   program
@@ -15,7 +16,7 @@ export function registerStatus(program: Command, runner: CommandRunner): void {
     )
     .option(JSON_FLAG, JSON_HELP)
     .addHelpText('after', examples('status', 'status --json'))
-    .action((options: JsonOption) => runner.run('status', options, (ctx) => ctx.withRuntime((runtime) => tradingStatus(runtime)), presenter));
+    .action(jobAction(runner, 'status', tradingStatus, presenter));
 }
 
 const presenter: Presenter<TradingStatus> = {

@@ -59,3 +59,13 @@ export async function openLoopbackWorld(dataDirPrefix: string): Promise<Loopback
     },
   };
 }
+
+/** The world for one spec file: opened before its first test, closed after its last; its fields are there from the first hook on. */
+export function useLoopbackWorld(dataDirPrefix: string): LoopbackWorld {
+  const world = {} as LoopbackWorld;
+  beforeAll(async () => {
+    Object.assign(world, await openLoopbackWorld(dataDirPrefix));
+  });
+  afterAll(() => world.close());
+  return world;
+}

@@ -100,13 +100,7 @@ export class AlpacaBroker implements Broker {
   }
 
   async submitEntry(request: EntryOrderRequest): Promise<BrokerOrder> {
-    const common = {
-      symbol: request.symbol,
-      side: request.side,
-      qty: String(request.qty),
-      timeInForce: request.timeInForce,
-      clientOrderId: request.clientOrderId,
-    };
+    const common = orderBasics(request);
     if (request.type === 'limit' && !request.limitPrice) throw rejected(ALPACA_REFUSALS.invalid('limit_price is required for limit orders'));
     const limitPrice = request.type === 'limit' ? request.limitPrice?.toString() : undefined;
     const attached = request.attached;
@@ -127,13 +121,7 @@ export class AlpacaBroker implements Broker {
   }
 
   async submitProtection(request: ProtectionOrderRequest): Promise<BrokerOrder[]> {
-    const common = {
-      symbol: request.symbol,
-      side: request.side,
-      qty: String(request.qty),
-      timeInForce: request.timeInForce,
-      clientOrderId: request.clientOrderId,
-    };
+    const common = orderBasics(request);
     const order = await this.#create(request.clientOrderId, `submitting protection ${request.clientOrderId}`, () =>
       request.kind === 'stop'
         ? this.#orders.stop({ ...common, stopPrice: request.stopPrice.toString() })
@@ -326,4 +314,9 @@ export class AlpacaBroker implements Broker {
       throw toBrokerError(error, { ...context, secrets: this.#secrets });
     }
   }
+}
+
+/** What every new order sends, whatever its type (Alpaca takes the quantity as a string). */
+function orderBasics(request: EntryOrderRequest | ProtectionOrderRequest) {
+  return { symbol: request.symbol, side: request.side, qty: String(request.qty), timeInForce: request.timeInForce, clientOrderId: request.clientOrderId };
 }

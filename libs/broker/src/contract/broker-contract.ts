@@ -2,6 +2,7 @@ import { ManualClock, Price } from '@trading-monitor/domain';
 import type { Broker, BrokerOrder, EntryOrderRequest } from '../broker';
 import { Ambiguous, NotFound, Rejected, Transient, type RejectionReason } from '../broker-errors';
 import { newYorkTime } from '../new-york-time';
+import { ocoRequest, stopRequest } from './protection-requests';
 import type { SimulatedBroker } from '../simulated/simulated-broker';
 
 /** A broker under test and the simulated market behind it (driven through its control API). */
@@ -248,16 +249,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
 
       it('cancels both legs of an OCO through pending_cancel', async () => {
         await openLong();
-        const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco-cancel',
-        });
+        const [takeProfit, stop] = await broker.submitProtection(ocoRequest('oco-cancel'));
         await broker.cancelOrder(takeProfit.id);
         expect((await broker.getOrder(stop.id)).status).toBe('pending_cancel');
         expect([(await broker.getOrder(takeProfit.id)).status, (await broker.getOrder(stop.id)).status]).toEqual(['canceled', 'canceled']);
@@ -296,15 +288,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
     describe('protection', () => {
       it('puts a stop on a position; a gap through the stop fills at the gap price', async () => {
         await openLong();
-        const [stop] = await broker.submitProtection({
-          kind: 'stop',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('124.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'stop-1',
-        });
+        const [stop] = await broker.submitProtection(stopRequest('stop-1', '124.00'));
         expect(stop).toMatchObject({ type: 'stop', side: 'sell', qty: 45, status: 'new', orderClass: 'simple', timeInForce: 'gtc' });
         expect(price(stop.stopPrice)).toBe('124.00');
 
@@ -318,16 +302,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
 
       it('puts an OCO on a position: take-profit leg first, stop leg held under it, both listed', async () => {
         await openLong();
-        const legs = await broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco-1',
-        });
+        const legs = await broker.submitProtection(ocoRequest('oco-1'));
         const [takeProfit, stop] = legs;
         expect(takeProfit).toMatchObject({ clientOrderId: 'oco-1', type: 'limit', orderClass: 'oco', status: 'new', parentId: null, qty: 45 });
         expect(stop).toMatchObject({ type: 'stop', orderClass: 'oco', status: 'held', parentId: takeProfit.id, qty: 45, side: 'sell' });
@@ -340,16 +315,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
 
       it("cancels an OCO's stop leg when the take-profit leg fills", async () => {
         await openLong();
-        const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco-1',
-        });
+        const [takeProfit, stop] = await broker.submitProtection(ocoRequest('oco-1'));
         market.setPrice('AAPL', '150.50');
         const filled = await broker.getOrder(takeProfit.id);
         expect({ status: filled.status, avg: price(filled.filledAvgPrice) }).toEqual({ status: 'filled', avg: '150.50' });
@@ -359,16 +325,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
 
       it("cancels an OCO's take-profit leg when the stop leg fills", async () => {
         await openLong();
-        const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco-1',
-        });
+        const [takeProfit, stop] = await broker.submitProtection(ocoRequest('oco-1'));
         market.setPrice('AAPL', '129.00');
         expect((await broker.getOrder(stop.id)).status).toBe('filled');
         expect((await broker.getOrder(takeProfit.id)).status).toBe('canceled');
@@ -376,57 +333,20 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
 
       it('refuses a second, separate sell for shares an open stop already holds', async () => {
         await openLong();
-        await broker.submitProtection({
-          kind: 'stop',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('124.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'stop-1',
-        });
+        await broker.submitProtection(stopRequest('stop-1', '124.00'));
         const takeProfit = broker.submitEntry({ ...limitBuy('tp-1', '150.00'), side: 'sell', timeInForce: 'gtc' });
         const error = await expectRefused(takeProfit, 'insufficient_qty', 403);
         expect(error.brokerMessage).toBe('insufficient qty available for order (requested: 45, available: 0)');
-        await expectRefused(
-          broker.submitProtection({
-            kind: 'stop',
-            symbol: 'AAPL',
-            side: 'sell',
-            qty: 45,
-            stopPrice: Price.of('125.00'),
-            timeInForce: 'gtc',
-            clientOrderId: 'stop-2',
-          }),
-          'insufficient_qty',
-          403,
-        );
+        await expectRefused(broker.submitProtection(stopRequest('stop-2', '125.00')), 'insufficient_qty', 403);
       });
 
       it('refuses a plain stop against an open opposite entry as a wash trade, but takes an OCO', async () => {
         const entry = await broker.submitEntry(limitBuy('entry-1', '139.00'));
         market.fill(entry.id, 20, '139.00');
-        const stop = broker.submitProtection({
-          kind: 'stop',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 20,
-          stopPrice: Price.of('130.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'stop-1',
-        });
+        const stop = broker.submitProtection(stopRequest('stop-1', '130.00', { qty: 20 }));
         const error = await expectRefused(stop, 'wash_trade', 403);
         expect(error.brokerMessage).toBe('potential wash trade detected. use complex orders');
-        const oco = await broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 20,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco-1',
-        });
+        const oco = await broker.submitProtection(ocoRequest('oco-1', { qty: 20 }));
         expect(oco.map((o) => o.status)).toEqual(['new', 'held']);
       });
 
@@ -461,15 +381,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
 
     describe('stops the market is already through (Alpaca-API issue 166)', () => {
       const stop = (stopPrice: string, overrides: Partial<{ side: 'buy' | 'sell'; clientOrderId: string }> = {}) =>
-        broker.submitProtection({
-          kind: 'stop',
-          symbol: 'AAPL',
-          side: overrides.side ?? 'sell',
-          qty: 45,
-          stopPrice: Price.of(stopPrice),
-          timeInForce: 'gtc',
-          clientOrderId: overrides.clientOrderId ?? 'stop-through',
-        });
+        broker.submitProtection(stopRequest(overrides.clientOrderId ?? 'stop-through', stopPrice, { side: overrides.side }));
 
       it('refuses a sell stop at or above the market less a cent, and takes one below it', async () => {
         await openLong();
@@ -485,16 +397,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
       it('refuses an OCO whose stop leg is through the market, creating neither leg', async () => {
         await openLong();
         market.setPrice('AAPL', '125.00');
-        const oco = broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco-through',
-        });
+        const oco = broker.submitProtection(ocoRequest('oco-through'));
         const error = await expectRefused(oco, 'stop_through_market', 422);
         expect(error.brokerMessage).toContain('base_price');
         expect(await broker.listOrders({ status: 'open' })).toEqual([]);
@@ -513,15 +416,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
     describe('orders replaced at the broker', () => {
       it('links a replaced order and its replacement both ways (replaced_by, replaces)', async () => {
         await openLong();
-        const [placed] = await broker.submitProtection({
-          kind: 'stop',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('124.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'stop-1',
-        });
+        const [placed] = await broker.submitProtection(stopRequest('stop-1', '124.00'));
         clock.advance(1000);
         // What an edit in the dashboard does: the product never asked for it.
         const edited = await market.replaceOrder(placed.id, { stopPrice: Price.of('126.00') });
@@ -535,16 +430,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
     describe('stock splits (a corporate action)', () => {
       it('a 2-for-1 split doubles the position at half the price and replaces its open OCO by an adjusted one', async () => {
         await openLong();
-        const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('124.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco-1',
-        });
+        const [takeProfit, stop] = await broker.submitProtection(ocoRequest('oco-1', { stopPrice: '124.00' }));
         clock.advance(1000);
         market.applySplit('AAPL', 2);
 
@@ -575,16 +461,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
     describe('positions', () => {
       it('closes a position with a market order after cancelling its open orders', async () => {
         await openLong();
-        const [takeProfit, stop] = await broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco-1',
-        });
+        const [takeProfit, stop] = await broker.submitProtection(ocoRequest('oco-1'));
         market.setPrice('AAPL', '141.20');
         const close = await broker.closePosition('AAPL', { clientOrderId: 'close-1' });
         expect(close).toMatchObject({ clientOrderId: 'close-1', side: 'sell', qty: 45, type: 'market' });
@@ -605,8 +482,7 @@ export function describeBrokerContract(name: string, setup: (clock: ManualClock)
     });
 
     describe('the venue between two calls (issue 22: as hard as Alpaca)', () => {
-      const stopFor = (clientOrderId: string, stopPrice = '130.00') =>
-        broker.submitProtection({ kind: 'stop', symbol: 'AAPL', side: 'sell', qty: 45, stopPrice: Price.of(stopPrice), timeInForce: 'gtc', clientOrderId });
+      const stopFor = (clientOrderId: string, stopPrice = '130.00') => broker.submitProtection(stopRequest(clientOrderId, stopPrice));
 
       it('lets an entry fill more between the read of the order and the read of the positions', async () => {
         const entry = await broker.submitEntry(limitBuy('entry-between', '133.80'));

@@ -196,13 +196,7 @@ export class OrderBook {
       limitPrice: null,
       stopPrice: null,
       active: true,
-      triggered: false,
-      fills: [],
-      submittedAt: now,
-      updatedAt: now,
-      filledAt: null,
-      canceledAt: null,
-      expiredAt: null,
+      ...unstarted(now),
       expiresAt: null,
       parentId: null,
       groupId: id,
@@ -316,13 +310,7 @@ export class OrderBook {
       stopPrice: spec.stopPrice ?? null,
       timeInForce: spec.timeInForce,
       status: old.status === 'held' ? 'held' : 'new',
-      triggered: false,
-      fills: [],
-      submittedAt: now,
-      updatedAt: now,
-      filledAt: null,
-      canceledAt: null,
-      expiredAt: null,
+      ...unstarted(now),
       expiresAt: spec.timeInForce === 'day' ? nextSessionClosingAfter(now).close : null,
       replaces: old.id,
       replacedBy: null,
@@ -539,4 +527,9 @@ export class OrderBook {
 
 function bySubmission(a: SimOrder, b: SimOrder): number {
   return a.submittedAt.getTime() - b.submittedAt.getTime() || a.id.localeCompare(b.id);
+}
+
+/** A new order's lifecycle at the venue, a replacement's included: not triggered, nothing filled or ended yet. */
+function unstarted(now: Date): Pick<SimOrder, 'triggered' | 'fills' | 'submittedAt' | 'updatedAt' | 'filledAt' | 'canceledAt' | 'expiredAt'> {
+  return { triggered: false, fills: [], submittedAt: now, updatedAt: now, filledAt: null, canceledAt: null, expiredAt: null };
 }

@@ -4,6 +4,7 @@ import { Ambiguous, Rejected, Transient, type RejectionReason } from '../broker-
 import { sampleRefusal } from '../alpaca/alpaca-refusals';
 import { newYorkTime as ny } from '../new-york-time';
 import { SimulatedBroker } from './simulated-broker';
+import { ocoRequest, stopRequest } from '../contract/protection-requests';
 
 const MONDAY_10AM = ny('2026-11-23', '10:00');
 
@@ -50,15 +51,7 @@ describe('SimulatedBroker', () => {
     it('plays a script of ticks, one per step, and fills a stop on the tick that reaches it', async () => {
       const { broker } = setup();
       await openLong(broker);
-      const [stop] = await broker.submitProtection({
-        kind: 'stop',
-        symbol: 'AAPL',
-        side: 'sell',
-        qty: 45,
-        stopPrice: Price.of('132.00'),
-        timeInForce: 'gtc',
-        clientOrderId: 'stop',
-      });
+      const [stop] = await broker.submitProtection(stopRequest('stop', '132.00'));
       broker.scriptPrices('AAPL', ['139.00', '135.00', '131.00']);
       expect(broker.step().get('AAPL')?.toString()).toBe('139.00');
       broker.step();
@@ -117,44 +110,19 @@ describe('SimulatedBroker', () => {
     it('counts an OCO once for both legs', async () => {
       const { broker } = setup();
       await openLong(broker);
-      const [takeProfit] = await broker.submitProtection({
-        kind: 'oco',
-        symbol: 'AAPL',
-        side: 'sell',
-        qty: 45,
-        stopPrice: Price.of('130.00'),
-        takeProfitPrice: Price.of('150.00'),
-        timeInForce: 'gtc',
-        clientOrderId: 'oco',
-      });
+      const [takeProfit] = await broker.submitProtection(ocoRequest('oco'));
       const error = await caught(broker.submitEntry(buy('one-more', { side: 'sell', qty: 1, limitPrice: Price.of('155.00') })));
       expect(error).toMatchObject({ reason: 'insufficient_qty', brokerMessage: 'insufficient qty available for order (requested: 1, available: 0)' });
       await broker.cancelOrder(takeProfit.id);
       broker.confirmCancels(); // the venue confirms (cancels are asynchronous)
-      const stop = await broker.submitProtection({
-        kind: 'stop',
-        symbol: 'AAPL',
-        side: 'sell',
-        qty: 45,
-        stopPrice: Price.of('130.00'),
-        timeInForce: 'gtc',
-        clientOrderId: 'stop',
-      });
+      const stop = await broker.submitProtection(stopRequest('stop', '130.00'));
       expect(stop[0].status).toBe('new');
     });
 
     it('reserves only what is unfilled, and refuses an exit larger than the position', async () => {
       const { broker } = setup();
       await openLong(broker);
-      await broker.submitProtection({
-        kind: 'stop',
-        symbol: 'AAPL',
-        side: 'sell',
-        qty: 20,
-        stopPrice: Price.of('130.00'),
-        timeInForce: 'gtc',
-        clientOrderId: 'stop',
-      });
+      await broker.submitProtection(stopRequest('stop', '130.00', { qty: 20 }));
       await broker.submitEntry(buy('tp', { side: 'sell', qty: 25, limitPrice: Price.of('150.00') }));
       expect(await caught(broker.submitEntry(buy('more', { side: 'sell', qty: 1, limitPrice: Price.of('151.00') })))).toMatchObject({
         brokerMessage: 'insufficient qty available for order (requested: 1, available: 0)',
@@ -168,18 +136,7 @@ describe('SimulatedBroker', () => {
 
     it('refuses an OCO with no position to protect', async () => {
       const { broker } = setup();
-      const error = await caught(
-        broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco',
-        }),
-      );
+      const error = await caught(broker.submitProtection(ocoRequest('oco')));
       expect(error).toMatchObject({ reason: 'insufficient_qty' });
     });
   });
@@ -205,15 +162,7 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       await broker.submitEntry(buy('short', { side: 'sell', qty: 10, type: 'market', limitPrice: undefined }));
       expect((await broker.listPositions()).map((p) => [p.qty, p.side])).toEqual([[-10, 'short']]);
-      await broker.submitProtection({
-        kind: 'stop',
-        symbol: 'AAPL',
-        side: 'buy',
-        qty: 10,
-        stopPrice: Price.of('150.00'),
-        timeInForce: 'gtc',
-        clientOrderId: 'cover',
-      });
+      await broker.submitProtection(stopRequest('cover', '150.00', { side: 'buy', qty: 10 }));
       expect(await caught(broker.submitEntry(buy('cover-2', { qty: 10, limitPrice: Price.of('120.00') })))).toMatchObject({ reason: 'insufficient_qty' });
     });
   });
@@ -222,16 +171,7 @@ describe('SimulatedBroker', () => {
     it('replaces an OCO stop leg: the new leg stays under the take-profit and still cancels it', async () => {
       const { broker } = setup();
       await openLong(broker);
-      const [takeProfit, stop] = await broker.submitProtection({
-        kind: 'oco',
-        symbol: 'AAPL',
-        side: 'sell',
-        qty: 45,
-        stopPrice: Price.of('130.00'),
-        takeProfitPrice: Price.of('150.00'),
-        timeInForce: 'gtc',
-        clientOrderId: 'oco',
-      });
+      const [takeProfit, stop] = await broker.submitProtection(ocoRequest('oco'));
       const moved = await broker.replaceOrder(stop.id, { stopPrice: Price.of('135.00') });
       expect(moved).toMatchObject({ parentId: takeProfit.id, status: 'held', clientOrderId: `replace-${stop.id}` });
       expect(moved.stopPrice?.toString()).toBe('135.00');
@@ -243,16 +183,7 @@ describe('SimulatedBroker', () => {
     it('cancelling one OCO leg cancels both', async () => {
       const { broker } = setup();
       await openLong(broker);
-      const [takeProfit, stop] = await broker.submitProtection({
-        kind: 'oco',
-        symbol: 'AAPL',
-        side: 'sell',
-        qty: 45,
-        stopPrice: Price.of('130.00'),
-        takeProfitPrice: Price.of('150.00'),
-        timeInForce: 'gtc',
-        clientOrderId: 'oco',
-      });
+      const [takeProfit, stop] = await broker.submitProtection(ocoRequest('oco'));
       await broker.cancelOrder(stop.id);
       broker.confirmCancels(); // the venue confirms (cancels are asynchronous)
       expect([(await broker.getOrder(takeProfit.id)).status, (await broker.getOrder(stop.id)).status]).toEqual(['canceled', 'canceled']);
@@ -322,15 +253,7 @@ describe('SimulatedBroker', () => {
     it('cancels the orders holding the shares and leaves a filled order the product never sent', async () => {
       const { broker } = setup();
       await openLong(broker);
-      const [stop] = await broker.submitProtection({
-        kind: 'stop',
-        symbol: 'AAPL',
-        side: 'sell',
-        qty: 45,
-        stopPrice: Price.of('130.00'),
-        timeInForce: 'gtc',
-        clientOrderId: 'stop',
-      });
+      const [stop] = await broker.submitProtection(stopRequest('stop', '130.00'));
       const manual = broker.closePositionByHand('AAPL', '138.10');
       expect(manual).toMatchObject({ side: 'sell', qty: 45, type: 'market', status: 'filled' });
       expect(manual.clientOrderId).not.toBe('stop');
@@ -401,18 +324,7 @@ describe('SimulatedBroker', () => {
       const { broker } = setup();
       await openLong(broker);
       broker.timeoutAfterAcceptNext();
-      const error = await caught(
-        broker.submitProtection({
-          kind: 'oco',
-          symbol: 'AAPL',
-          side: 'sell',
-          qty: 45,
-          stopPrice: Price.of('130.00'),
-          takeProfitPrice: Price.of('150.00'),
-          timeInForce: 'gtc',
-          clientOrderId: 'oco',
-        }),
-      );
+      const error = await caught(broker.submitProtection(ocoRequest('oco')));
       expect(error).toBeInstanceOf(Ambiguous);
       expect((await broker.listOrders({ status: 'open' })).map((o) => o.orderClass)).toEqual(['oco', 'oco']);
     });

@@ -3,6 +3,7 @@ import { silentLogger } from '@trading-monitor/config';
 import { ManualClock } from '@trading-monitor/domain';
 import { AnalysisDecision, createDataSource, setupDatabase, type DataSource } from '@trading-monitor/persistence';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
+import { newTradeDecision } from '@trading-monitor/workflows/testing';
 import { DateTime } from 'luxon';
 import type { DayBars } from '../bars/day-bars';
 import type { ReplayDeps } from '../replay-days';
@@ -56,29 +57,11 @@ export async function writeDecision(
   });
 }
 
-/** The canonical decision (docs/decisions.md) for a symbol, with overrides for its trade. */
+/** The canonical decision for a symbol on a replay day: 10 shares at 100 (stop 95, target 110) unless overridden. */
 export function decisionFor(symbol: string, day: string, trade: Record<string, unknown> = {}, action = 'NEW_TRADE'): Record<string, unknown> {
-  return {
-    symbol,
-    analysis_date: day,
-    primary_action: action,
-    ...(action === 'CANCEL' || action === 'NO_ACTION'
-      ? {}
-      : {
-          new_trade: {
-            strategy: 'SWING',
-            pattern: 'PATTERN_1',
-            qty: 10,
-            side: 'buy',
-            type: 'limit',
-            time_in_force: 'day',
-            limit_price: 100,
-            stop_loss: { stop_price: 95 },
-            take_profit: { limit_price: 110 },
-            ...trade,
-          },
-        }),
-  };
+  if (action === 'CANCEL' || action === 'NO_ACTION') return { symbol, analysis_date: day, primary_action: action };
+  const decision = newTradeDecision(symbol, { qty: 10, limit_price: 100, stop_loss: { stop_price: 95 }, take_profit: { limit_price: 110 }, ...trade }, action);
+  return { ...decision, analysis_date: day };
 }
 
 type Ohlc = readonly [open: number, high: number, low: number, close: number];

@@ -1,6 +1,7 @@
 import { SimulatedBroker } from '@trading-monitor/broker';
 import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
 import { loadConfig } from '@trading-monitor/config';
+import { newTradeDecision } from '@trading-monitor/workflows/testing';
 import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,22 +56,8 @@ beforeAll(async () => {
   await setupConfiguredDatabase(loadConfig(env, { envFile: false }), { production: false });
   const seed = new Client({ connectionString: env['DATABASE_URL'] });
   await seed.connect();
-  const decision = {
-    symbol: 'NVDA',
-    primary_action: 'NEW_TRADE',
-    new_trade: {
-      strategy: 'SWING',
-      qty: 45,
-      side: 'buy',
-      type: 'limit',
-      time_in_force: 'day',
-      limit_price: 133.8,
-      stop_loss: { stop_price: 124 },
-      take_profit: { limit_price: 145.5 },
-    },
-  };
   await seed.query(`INSERT INTO analysis_decision ("Analysis_Id", "Ticker", "Decision", "Approve") VALUES ('LEAK-1', 'NVDA', $1, true)`, [
-    JSON.stringify(decision),
+    JSON.stringify(newTradeDecision('NVDA')),
   ]);
   await seed.end();
 });

@@ -1,4 +1,5 @@
-import { CountingBroker, type BrokerMethod } from '@trading-monitor/broker/testing';
+import { BROKER_WRITES } from '@trading-monitor/broker';
+import { countingBroker, type CountingBroker } from '@trading-monitor/broker/testing';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { monitorPositions } from '../monitor-positions/monitor-positions';
@@ -6,8 +7,6 @@ import { createWorkflowFixture, newTradeDecision, resetWorkflowFixture, type Wor
 
 // What is deterministic about efficiency: the broker calls one cycle makes do not grow with the
 // book. (Timings are printed by `npm run bench`, never asserted.)
-
-const WRITES: readonly BrokerMethod[] = ['submitEntry', 'submitProtection', 'cancelOrder', 'replaceOrder', 'closePosition'];
 
 let f: WorkflowFixture;
 beforeAll(async () => (f = await createWorkflowFixture()));
@@ -37,12 +36,12 @@ async function bookOf(count: number): Promise<string[]> {
 
 function split(counting: CountingBroker): { reads: number; writes: number; byMethod: Record<string, number> } {
   const byMethod = Object.fromEntries(Object.entries(counting.counts()).filter(([, n]) => n > 0));
-  const writes = WRITES.reduce((sum, method) => sum + counting.counts()[method], 0);
+  const writes = BROKER_WRITES.reduce((sum, method) => sum + counting.counts()[method], 0);
   return { reads: counting.total() - writes, writes, byMethod };
 }
 
 async function orderCycle(): Promise<ReturnType<typeof split> & { checked: number }> {
-  const counting = new CountingBroker(f.sim);
+  const counting = countingBroker(f.sim);
   const summary = await monitorOrders(f.depsWith(counting));
   return { ...split(counting), checked: summary.checked };
 }
@@ -87,7 +86,7 @@ describe('broker calls per cycle do not grow with the book', () => {
       await monitorOrders(f.deps);
       expect(await f.positions()).toHaveLength(count);
       for (const symbol of tickers) f.sim.setPrice(symbol, '51.25');
-      const counting = new CountingBroker(f.sim);
+      const counting = countingBroker(f.sim);
       const summary = await monitorPositions(f.depsWith(counting));
       expect(summary).toMatchObject({ positions: count, marked: count, closed: [] });
       return split(counting);

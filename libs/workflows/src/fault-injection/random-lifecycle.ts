@@ -1,5 +1,5 @@
 import type { BrokerOrder } from '@trading-monitor/broker';
-import { CountingBroker } from '@trading-monitor/broker/testing';
+import { countingBroker } from '@trading-monitor/broker/testing';
 import { Price } from '@trading-monitor/domain';
 import type { DataSource } from '@trading-monitor/persistence';
 import { describeError } from '../describe-error';
@@ -150,7 +150,7 @@ export async function runRandomLifecycle(f: WorkflowFixture, seed: number, chaos
   };
   const faulty: FaultyBroker | null =
     chaos.faultRate || chaos.dropRate ? faultyBroker(f.sim, { random: faultRandom, rate: chaos.faultRate ?? 0, dropRate: chaos.dropRate, drop }) : null;
-  const live = new CountingBroker(faulty ?? f.sim);
+  const live = countingBroker(faulty ?? f.sim);
   let dying: DyingBroker | null = chaos.crash ? dyingBroker(live, { atMutation: random.int(1, CRASH_WITHIN), before: random.chance(0.5) }) : null;
   const crashes: Crash[] = [];
   let dropsSettled = 0;

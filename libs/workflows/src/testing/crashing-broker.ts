@@ -1,33 +1,9 @@
-import type { Broker } from '@trading-monitor/broker';
+import { BROKER_METHODS, BROKER_WRITES, type Broker } from '@trading-monitor/broker';
 
 /** What a crash looks like from inside the process: the step stops dead after the broker acted. */
 export class SimulatedCrash extends Error {
   override readonly name = 'SimulatedCrash';
 }
-
-/** Every method of the broker port. */
-export const BROKER_METHODS: ReadonlyArray<keyof Broker> = [
-  'submitEntry',
-  'submitProtection',
-  'cancelOrder',
-  'replaceOrder',
-  'getOrder',
-  'getOrderByClientId',
-  'listOrders',
-  'listPositions',
-  'closePosition',
-  'latestPrices',
-  'getClock',
-  'getCalendar',
-];
-/** The calls that change something at the broker. */
-export const MUTATING_METHODS: ReadonlySet<keyof Broker> = new Set<keyof Broker>([
-  'submitEntry',
-  'submitProtection',
-  'cancelOrder',
-  'replaceOrder',
-  'closePosition',
-]);
 
 /**
  * Passes every call to the real (simulated) broker, and throws right after the n-th call that
@@ -41,7 +17,7 @@ export function crashingBroker(inner: Broker, crashAfterMutation: number, atCras
     const original = inner[method];
     (wrapper as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
       const result = await (original as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
-      if (MUTATING_METHODS.has(method) && ++mutations === crashAfterMutation) {
+      if (BROKER_WRITES.includes(method) && ++mutations === crashAfterMutation) {
         if (atCrash) await atCrash();
         else throw new SimulatedCrash(`crash after broker call ${mutations} (${method})`);
       }
@@ -71,7 +47,7 @@ export function dyingBroker(inner: Broker, options: { atMutation: number; before
     const original = inner[method] as (...a: unknown[]) => Promise<unknown>;
     (wrapper as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
       if (crash) throw new SimulatedCrash(`the process died at broker call ${crash.mutation} (${crash.method}); nothing more is sent`);
-      const dies = MUTATING_METHODS.has(method) && ++mutations === options.atMutation;
+      const dies = BROKER_WRITES.includes(method) && ++mutations === options.atMutation;
       if (dies && options.before) {
         crash = { method, mutation: mutations, before: true };
         throw new SimulatedCrash(`crash before broker call ${mutations} (${method})`);

@@ -1,5 +1,4 @@
-import { Ambiguous, Transient, replacementClientOrderId, type Broker } from '@trading-monitor/broker';
-import { BROKER_METHODS, MUTATING_METHODS } from './crashing-broker';
+import { Ambiguous, BROKER_METHODS, BROKER_WRITES, Transient, replacementClientOrderId, type Broker } from '@trading-monitor/broker';
 import type { SeededRandom } from './seeded-random';
 
 export interface BrokerFaultOptions {
@@ -50,7 +49,7 @@ export function faultyBroker(inner: Broker, options: BrokerFaultOptions): Faulty
 
   async function attempt(method: keyof Broker, args: unknown[], original: (...a: unknown[]) => Promise<unknown>): Promise<unknown> {
     if (!random.chance(rate)) return original.apply(inner, args);
-    const mutating = MUTATING_METHODS.has(method);
+    const mutating = BROKER_WRITES.includes(method);
     const kind = mutating ? random.int(0, 2) : 0;
     if (kind === 0) {
       counts.transient++;

@@ -2,7 +2,7 @@
 // invariant checks the jobs are tested with, for other projects' tests (the bench, the apps).
 // Production code may not import it (lint: tools/eslint/layering.cjs).
 export { consistencyProblems } from './consistency';
-export { BROKER_METHODS, MUTATING_METHODS, SimulatedCrash, crashingBroker, dyingBroker, type DyingBroker } from './crashing-broker';
+export { SimulatedCrash, crashingBroker, dyingBroker, type DyingBroker } from './crashing-broker';
 export { faultyBroker, type BrokerFaultOptions, type FaultCounts, type FaultyBroker } from './faulty-broker';
 export { seededRandom, type SeededRandom } from './seeded-random';
 export { MARKET_OPEN_DAY, PRODUCT_TABLES, createWorkflowFixture, newTradeDecision, resetWorkflowFixture, type WorkflowFixture } from './workflow-fixture';
