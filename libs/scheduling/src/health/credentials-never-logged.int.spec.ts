@@ -2,7 +2,7 @@ import { SimulatedBroker } from '@trading-monitor/broker';
 import { startAlpacaTestServer, type AlpacaTestServer } from '@trading-monitor/broker/testing';
 import { loadConfig } from '@trading-monitor/config';
 import { newTradeDecision } from '@trading-monitor/workflows/testing';
-import { createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
+import { bundleEntry, createTestDatabase, type TestDatabase } from '@trading-monitor/test-harness';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { setupConfiguredDatabase } from '../database-setup';
 // Issue 9: run the operator CLI, as a process, with known fake credentials (Alpaca keys against the
 // loopback Alpaca server, a database password) at the most talkative log level, through success and
 // failure, and find them on no line of its output. The CLI is an app, which a library may not import:
-// it is run the way an operator runs it, from its source with tsx.
+// it is built as `nx run cli:exec` builds it (esbuild, bundleEntry) and run with node, as operators run it.
 jest.setTimeout(120_000);
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -72,17 +72,14 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+let program: string;
+beforeAll(() => (program = bundleEntry('apps/cli/src/main.ts', 'apps/cli/tsconfig.exec.json')));
+
 function cli(args: string[], overrides: Record<string, string> = {}): Promise<{ code: number; output: string }> {
-  const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
   return new Promise((done) => {
-    execFile(
-      tsx,
-      ['--tsconfig', 'apps/cli/tsconfig.exec.json', 'apps/cli/src/main.ts', ...args],
-      { cwd: ROOT, env: { ...env, ...overrides } },
-      (error, stdout, stderr) => {
-        done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
-      },
-    );
+    execFile(process.execPath, [program, ...args], { cwd: ROOT, env: { ...env, ...overrides } }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
+    });
   });
 }
 
