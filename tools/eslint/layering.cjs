@@ -41,9 +41,9 @@ const workflowsNoBrokerCreation = [
     paths: [
       {
         name: '@trading-monitor/broker',
-        importNames: ['createBroker'],
+        importNames: ['createBroker', 'createTradeUpdateStream'],
         message:
-          "Workflows receive their broker (JobDeps.broker) and never choose one: let @trading-monitor/runtime's openRuntime create it, and take it as a parameter (a spec passes a SimulatedBroker).",
+          "Workflows receive their broker (JobDeps.broker) and stream and never choose them: @trading-monitor/runtime creates both (openRuntime, startOrderEvents); take them as parameters (a spec passes a SimulatedBroker).",
       },
     ],
   },

@@ -92,10 +92,18 @@ describe('the layering of the workspace', () => {
     const creating = `import { createBroker } from '@trading-monitor/broker';\nexport const x = createBroker;\n`;
 
     it('is not created in workflows, with where to create it instead', () => {
-      expect(lintSource('libs/workflows', creating)).toEqual([expect.stringContaining("let @trading-monitor/runtime's openRuntime create it")]);
+      expect(lintSource('libs/workflows', creating)).toEqual([
+        expect.stringContaining('@trading-monitor/runtime creates both (openRuntime, startOrderEvents)'),
+      ]);
       expect(lintSource('libs/workflows', `import * as broker from '@trading-monitor/broker';\nexport const x = broker;\n`)).toEqual([
         expect.stringContaining('createBroker'),
       ]);
+    });
+
+    it('nor is its trade_updates stream', () => {
+      const streaming = `import { createTradeUpdateStream } from '@trading-monitor/broker';\nexport const x = createTradeUpdateStream;\n`;
+      expect(lintSource('libs/workflows', streaming)).toEqual([expect.stringContaining('createTradeUpdateStream')]);
+      expect(lintSource('libs/runtime', streaming)).toEqual([]);
     });
 
     it('is received by workflows: the port and the simulator stay importable', () => {

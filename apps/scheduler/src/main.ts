@@ -5,8 +5,8 @@ import { createAlertingLogger } from '@trading-monitor/alerts';
 import { ConfigError, loadConfig, type Config, type Logger } from '@trading-monitor/config';
 import { TradingMetrics, bookFigures, meteredBroker, schedulerHealth, startTelemetryServer, type TelemetryServer } from '@trading-monitor/telemetry';
 import { describeJobPlan, startScheduler, type Scheduler } from '@trading-monitor/scheduling';
-import { SetupRequired, openRuntime, type Runtime } from '@trading-monitor/runtime';
-import { STREAM_POOL_SIZE, startOrderEvents, type StreamStatus } from '@trading-monitor/workflows';
+import { SetupRequired, openRuntime, startOrderEvents, type Runtime } from '@trading-monitor/runtime';
+import { STREAM_POOL_SIZE, type StreamStatus } from '@trading-monitor/workflows';
 import { stopRequested } from './stop-signal';
 
 let log: Logger | undefined;

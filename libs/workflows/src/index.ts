@@ -8,6 +8,5 @@ export { reconcile, type ReconcileReport } from './reconcile/reconcile';
 export { haltTrading, resumeTrading, type HaltResult } from './trading-control/trading-control';
 export { tradingStatus, type PositionView, type TradingStatus } from './status/trading-status';
 export { STREAM_STALE_AFTER_MS, describeStream, readStreamState, type StreamState, type StreamStatus } from './stream/stream-status';
-export { STREAM_POOL_SIZE, startTradeUpdateListener, type TradeUpdateListener } from './stream/trade-update-listener';
+export { STREAM_POOL_SIZE, startTradeUpdateListener, type TradeUpdateListener, type TradeUpdateListenerOptions } from './stream/trade-update-listener';
 export type { OrderEventOutcome } from './stream/sync-order-event';
-export { startOrderEvents } from './stream/start-order-events';

@@ -1,4 +1,5 @@
-import type { DryRunReport, Runtime } from '@trading-monitor/workflows';
+import type { Runtime } from '@trading-monitor/runtime';
+import type { DryRunReport } from '@trading-monitor/workflows';
 import type { CommandRunner, Presenter } from '../command-runner';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { JsonOption } from './command-help';

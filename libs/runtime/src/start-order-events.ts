@@ -1,7 +1,6 @@
 import { createTradeUpdateStream, type TradeUpdateStream } from '@trading-monitor/broker';
 import type { Config } from '@trading-monitor/config';
-import type { JobDeps } from '../job-deps';
-import { startTradeUpdateListener, type TradeUpdateListener, type TradeUpdateListenerOptions } from './trade-update-listener';
+import { startTradeUpdateListener, type JobDeps, type TradeUpdateListener, type TradeUpdateListenerOptions } from '@trading-monitor/workflows';
 
 /**
  * The scheduler's real-time path: with BROKER=alpaca (ALPACA_TRADING_URL's host, the loopback
