@@ -43,7 +43,7 @@ const workflowsNoBrokerCreation = [
         name: '@trading-monitor/broker',
         importNames: ['createBroker', 'createTradeUpdateStream'],
         message:
-          "Workflows receive their broker (JobDeps.broker) and stream and never choose them: @trading-monitor/runtime creates both (openRuntime, startOrderEvents); take them as parameters (a spec passes a SimulatedBroker).",
+          'Workflows receive their broker (JobDeps.broker) and stream and never choose them: @trading-monitor/runtime creates both (openRuntime, startOrderEvents); take them as parameters (a spec passes a SimulatedBroker).',
       },
     ],
   },
