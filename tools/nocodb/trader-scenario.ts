@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resultOf, runCliForTest, type CliResult } from '../../apps/cli/src/testing/run-cli';
-import { startSchedulerProcess } from '../../apps/scheduler/src/testing/scheduler-process';
+import { resultOf, runCliForTest, type CliResult } from '@trading-monitor/cli/testing';
+import { startSchedulerProcess } from '@trading-monitor/scheduler/testing';
 import { SimulatedBroker } from '@trading-monitor/broker';
 import { newTradeDecision } from '@trading-monitor/workflows/testing';
 import { freshNocodb, type NocodbInstance, type NocodbLayout } from './nocodb-instance';
