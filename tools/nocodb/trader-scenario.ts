@@ -137,30 +137,34 @@ export function traderScenario(layout: NocodbLayout): void {
     expect(placed).toMatchObject({ trade_journal_id: trade!['Id'], client_order_id: expect.any(String), symbol: 'AAPL' });
   });
 
-  // Only where NocoDB shows the trade tables (skipped, and so reported, with reflection off).
-  (tablesShown ? it : it.skip)('a trade filled and closed at the broker shows in NocoDB as CLOSED with its P&L', async () => {
-    const ids = await tableIds();
-    const [trade] = await reader.records(ids['trade_journal']!, '(symbol,eq,AAPL)');
-    const [entry] = await reader.records(ids['order_execution']!, `(trade_journal_id,eq,${trade!['Id']})`);
-    // The broker's side, as the market would do it: the entry fills at its limit.
-    await withBroker(dataDir, (broker) => broker.fill(String(entry!['alpaca_order_id']), undefined, '0.846'));
-    expect((await cli('monitor-orders')).code).toBe(0);
-    const protection = (await reader.records(ids['order_execution']!, `(trade_journal_id,eq,${trade!['Id']})`)).filter((o) => o['order_type'] !== 'ENTRY');
-    expect(protection.map((o) => o['order_type']).sort()).toEqual(['STOP_LOSS', 'TAKE_PROFIT']);
-    const takeProfit = protection.find((o) => o['order_type'] === 'TAKE_PROFIT')!;
-    await withBroker(dataDir, (broker) => broker.fill(String(takeProfit['alpaca_order_id']), undefined, '0.9577'));
-    expect((await cli('monitor-orders')).code).toBe(0);
+  // Only where NocoDB shows the trade tables; with reflection off it is skipped, the reason in its name.
+  const closedTrade = 'a trade filled and closed at the broker shows in NocoDB as CLOSED with its P&L';
+  (tablesShown ? it : it.skip)(
+    tablesShown ? closedTrade : `${closedTrade} (skipped: with reflection off NocoDB shows none of the product's tables)`,
+    async () => {
+      const ids = await tableIds();
+      const [trade] = await reader.records(ids['trade_journal']!, '(symbol,eq,AAPL)');
+      const [entry] = await reader.records(ids['order_execution']!, `(trade_journal_id,eq,${trade!['Id']})`);
+      // The broker's side, as the market would do it: the entry fills at its limit.
+      await withBroker(dataDir, (broker) => broker.fill(String(entry!['alpaca_order_id']), undefined, '0.846'));
+      expect((await cli('monitor-orders')).code).toBe(0);
+      const protection = (await reader.records(ids['order_execution']!, `(trade_journal_id,eq,${trade!['Id']})`)).filter((o) => o['order_type'] !== 'ENTRY');
+      expect(protection.map((o) => o['order_type']).sort()).toEqual(['STOP_LOSS', 'TAKE_PROFIT']);
+      const takeProfit = protection.find((o) => o['order_type'] === 'TAKE_PROFIT')!;
+      await withBroker(dataDir, (broker) => broker.fill(String(takeProfit['alpaca_order_id']), undefined, '0.9577'));
+      expect((await cli('monitor-orders')).code).toBe(0);
 
-    const [closed] = await reader.records(ids['trade_journal']!, `(Id,eq,${trade!['Id']})`);
-    expect(closed).toMatchObject({ status: 'CLOSED', exit_reason: 'TARGET_HIT', actual_qty: 10 });
-    expect(Number(closed!['exit_price_exact'])).toBe(0.9577);
-    expect(Number(closed!['actual_pnl'])).toBe(1.12); // 10 × (0.9577 − 0.846) = 1.117
-    const [filled] = await reader.records(ids['order_execution']!, `(alpaca_order_id,eq,${String(takeProfit['alpaca_order_id'])})`);
-    expect(filled).toMatchObject({ order_status: 'filled', filled_qty: 10 });
-    const closedView = (await reader.views(ids['trade_journal']!)).find((v) => v.title === 'Closed in the past month')!;
-    expect((await reader.records(ids['trade_journal']!, undefined, closedView.id)).map((t) => t['symbol'])).toEqual(['AAPL']);
-    expect(await reader.records(ids['position_tracking']!, `(trade_journal_id,eq,${trade!['Id']})`)).toEqual([]);
-  });
+      const [closed] = await reader.records(ids['trade_journal']!, `(Id,eq,${trade!['Id']})`);
+      expect(closed).toMatchObject({ status: 'CLOSED', exit_reason: 'TARGET_HIT', actual_qty: 10 });
+      expect(Number(closed!['exit_price_exact'])).toBe(0.9577);
+      expect(Number(closed!['actual_pnl'])).toBe(1.12); // 10 × (0.9577 − 0.846) = 1.117
+      const [filled] = await reader.records(ids['order_execution']!, `(alpaca_order_id,eq,${String(takeProfit['alpaca_order_id'])})`);
+      expect(filled).toMatchObject({ order_status: 'filled', filled_qty: 10 });
+      const closedView = (await reader.views(ids['trade_journal']!)).find((v) => v.title === 'Closed in the past month')!;
+      expect((await reader.records(ids['trade_journal']!, undefined, closedView.id)).map((t) => t['symbol'])).toEqual(['AAPL']);
+      expect(await reader.records(ids['position_tracking']!, `(trade_journal_id,eq,${trade!['Id']})`)).toEqual([]);
+    },
+  );
 }
 
 /** Opens the CLI's simulated account (its state file in DATA_DIR), lets `act` move it, and saves it. */

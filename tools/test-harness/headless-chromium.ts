@@ -84,5 +84,5 @@ export function describeInBrowser(name: string, body: () => void): void {
     return;
   }
   console.warn(`Skipping "${name}": no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium). Under CI=true this fails instead.`);
-  describe.skip(name, body);
+  describe.skip(`${name} (skipped: no Chromium at ${CHROMIUM_PATH})`, body);
 }
