@@ -33,6 +33,8 @@ export interface WorkflowFixture {
   orders(tradeJournalId?: number): Promise<OrderExecution[]>;
   positions(): Promise<PositionTracking[]>;
   audit(analysisId?: string): Promise<ExecutionLog[]>;
+  /** The messages of every alarm in execution_log, oldest first. */
+  alarms(): Promise<string[]>;
   decision(id: string): Promise<AnalysisDecision>;
   close(): Promise<void>;
 }
@@ -115,6 +117,7 @@ export function fixtureOn(db: TestDatabase, dataSource: DataSource, start = MARK
     orders: (tradeJournalId) => dataSource.getRepository(OrderExecution).find({ where: tradeJournalId ? { tradeJournalId } : {}, order: { id: 'ASC' } }),
     positions: () => dataSource.getRepository(PositionTracking).find({ order: { id: 'ASC' } }),
     audit: (analysisId) => dataSource.getRepository(ExecutionLog).find({ where: analysisId ? { analysisDecisionId: analysisId } : {}, order: { id: 'ASC' } }),
+    alarms: async () => (await dataSource.getRepository(ExecutionLog).find({ where: { outcome: 'alarm' }, order: { id: 'ASC' } })).map((row) => row.message),
     decision: (id) => dataSource.getRepository(AnalysisDecision).findOneByOrFail({ analysisId: id }),
     async close() {
       await dataSource.destroy();

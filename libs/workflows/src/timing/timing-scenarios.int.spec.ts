@@ -1,5 +1,5 @@
 import { unprotectedShares } from '@trading-monitor/domain';
-import { ExecutionLog, TradeAdjustment } from '@trading-monitor/persistence';
+import { TradeAdjustment } from '@trading-monitor/persistence';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { haltTrading } from '../trading-control/trading-control';
@@ -10,11 +10,6 @@ import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '.
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));
 afterEach(() => f.close());
-
-async function alarms(): Promise<string[]> {
-  const rows = await f.dataSource.getRepository(ExecutionLog).find({ where: { outcome: 'alarm' }, order: { id: 'ASC' } });
-  return rows.map((row) => row.message);
-}
 
 /** Shares the journal holds for the symbol that no working stop covers: what /health reports. */
 async function unprotectedInJournal(symbol: string): Promise<number> {
@@ -70,7 +65,7 @@ describe('issue 22 item 2: a refused exit does not roll back the fill', () => {
       expect((await f.positions()).map((p) => p.qty)).toEqual([45]);
       expect(await unprotectedInJournal('NVDA')).toBe(45); // /health: 45 unprotected, 503
       expect(run.alarms.length + run.failed.length).toBeGreaterThan(0); // monitor-orders exits 1
-      expect((await alarms()).join('\n')).toMatch(/NVDA: .*45.* NOT protected/);
+      expect((await f.alarms()).join('\n')).toMatch(/NVDA: .*45.* NOT protected/);
 
       f.sim.clearFaults();
       const next = await monitorOrders(f.deps);
@@ -96,7 +91,7 @@ describe("issue 22 item 2 through execute's CANCEL: the same door, facts first",
     ]);
     expect(await f.trade('NVDA')).toMatchObject({ status: 'POSITION', actualQty: 45 });
     expect(await unprotectedInJournal('NVDA')).toBe(45);
-    expect((await alarms()).join('\n')).toMatch(/NVDA: .*45.* NOT protected/);
+    expect((await f.alarms()).join('\n')).toMatch(/NVDA: .*45.* NOT protected/);
 
     f.sim.clearFaults();
     await monitorOrders(f.deps);
@@ -105,11 +100,16 @@ describe("issue 22 item 2 through execute's CANCEL: the same door, facts first",
 });
 
 describe('issue 22 item 3: halt --flatten while the scheduler runs', () => {
-  it("item3-flatten-while-monitor-runs: a run between the close's cancels and its sell does not re-protect; the sell goes through, nothing is left working", async () => {
+  /** NVDA bought at 133.80 (TREND: a stop, no target) and protected, the price at 135.00: what a flatten closes. */
+  async function protectedNvdaAbovePurchase(): Promise<void> {
     const entry = await placeEntry('NVDA', { strategy: 'TREND', take_profit: undefined });
     f.sim.fill(entry, undefined, '133.80');
     expect((await monitorOrders(f.deps)).protected).toBe(1);
     f.sim.setPrice('NVDA', '135.00');
+  }
+
+  it("item3-flatten-while-monitor-runs: a run between the close's cancels and its sell does not re-protect; the sell goes through, nothing is left working", async () => {
+    await protectedNvdaAbovePurchase();
     let raced = 0;
     // The scheduler's order run lands after the close cancelled the stop, before its market sell.
     f.sim.interleave(async ({ call }) => {
@@ -129,10 +129,7 @@ describe('issue 22 item 3: halt --flatten while the scheduler runs', () => {
   });
 
   it('item3-flatten-then-stream-sees-flat: a run after the sell filled leaves no stop on the flat position and closes the trade', async () => {
-    const entry = await placeEntry('NVDA', { strategy: 'TREND', take_profit: undefined });
-    f.sim.fill(entry, undefined, '133.80');
-    expect((await monitorOrders(f.deps)).protected).toBe(1);
-    f.sim.setPrice('NVDA', '135.00');
+    await protectedNvdaAbovePurchase();
     let raced = 0;
     // The other ordering: the run lands right after the close (the position already flat), before halt's own position run.
     f.sim.interleave(async ({ call }) => {

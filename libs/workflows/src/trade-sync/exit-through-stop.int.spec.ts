@@ -1,4 +1,3 @@
-import { ExecutionLog } from '@trading-monitor/persistence';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '../testing/workflow-fixture';
@@ -8,11 +7,6 @@ import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '.
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));
 afterEach(() => f.close());
-
-async function alarms(): Promise<string[]> {
-  const rows = await f.dataSource.getRepository(ExecutionLog).find({ where: { outcome: 'alarm' }, order: { id: 'ASC' } });
-  return rows.map((row) => row.message);
-}
 
 async function enterAndGap(symbol: string, decision: Record<string, unknown>, fillAt: string, gapTo: string): Promise<void> {
   await f.seedDecision(`D-${symbol}`, symbol, newTradeDecision(symbol, decision));
@@ -39,7 +33,7 @@ describe('protection refused because the market is through the stop', () => {
       ['ENTRY', 'buy', 45, 'filled', expect.stringMatching(/^tm-entry-/)],
       ['STOP_LOSS', 'sell', 45, 'filled', `tm-exit-1-${trade.tradeId}`],
     ]);
-    const [alarm, ...rest] = await alarms();
+    const [alarm, ...rest] = await f.alarms();
     expect(rest).toEqual([]);
     expect(alarm).toBe(
       `NVDA: the market is already through the stop 124.00 (the broker refused the protective order: stop price must be less than base_price - 0.01). ` +
@@ -62,7 +56,7 @@ describe('protection refused because the market is through the stop', () => {
     );
     const run = await monitorOrders(f.deps);
     expect(run.closed).toEqual([expect.objectContaining({ reason: 'STOPPED_OUT', exitPrice: '262.40', pnl: '-558.00' })]);
-    expect((await alarms())[0]).toContain('stop price must be greater than base_price + 0.01');
+    expect((await f.alarms())[0]).toContain('stop price must be greater than base_price + 0.01');
     expect(await f.sim.listPositions()).toEqual([]);
   });
 
@@ -86,7 +80,7 @@ describe('protection refused because the market is through the stop', () => {
       expect.stringMatching(/^tm-entry-/),
       expect.stringMatching(/^tm-exit-1-/),
     ]);
-    expect(await alarms()).toHaveLength(1);
+    expect(await f.alarms()).toHaveLength(1);
   });
 
   it('after the close nothing is sent (stops do not trigger then); the first run in the session exits at the market, the trade closes then', async () => {

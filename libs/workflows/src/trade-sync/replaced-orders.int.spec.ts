@@ -1,4 +1,3 @@
-import { ExecutionLog } from '@trading-monitor/persistence';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { monitorPositions } from '../monitor-positions/monitor-positions';
@@ -10,11 +9,6 @@ import { Price } from '@trading-monitor/domain';
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));
 afterEach(() => f.close());
-
-async function alarms(): Promise<string[]> {
-  const rows = await f.dataSource.getRepository(ExecutionLog).find({ where: { outcome: 'alarm' }, order: { id: 'ASC' } });
-  return rows.map((row) => row.message);
-}
 
 /** A protected position: 45 shares bought at 133.80, the journal's protection at the broker. */
 async function protectedPosition(symbol: string, decision: Record<string, unknown> = {}): Promise<void> {
@@ -48,7 +42,7 @@ describe('an order replaced at the broker', () => {
     f.sim.setPrice('NVDA', '127.50');
     const stopped = await monitorOrders(f.deps);
     expect(stopped.closed).toEqual([expect.objectContaining({ reason: 'STOPPED_OUT', exitPrice: '127.50', pnl: '-283.50' })]);
-    expect(await alarms()).toEqual([]);
+    expect(await f.alarms()).toEqual([]);
   });
 
   it.each([
@@ -64,7 +58,7 @@ describe('an order replaced at the broker', () => {
 
     const positions = await monitorPositions(f.deps);
     expect(positions.closed).toEqual([expect.objectContaining({ reason: 'STOPPED_OUT', exitPrice: '129.90', pnl: '-175.50' })]);
-    expect(await alarms()).toEqual([]);
+    expect(await f.alarms()).toEqual([]);
   });
 
   it('a chain of edits (replaced twice before the next run) is followed to the last order', async () => {

@@ -1,4 +1,4 @@
-import { ExecutionLog, TradeAdjustment } from '@trading-monitor/persistence';
+import { TradeAdjustment } from '@trading-monitor/persistence';
 import { executeDecisions } from '../execute-decisions/execute-decisions';
 import { monitorOrders } from '../monitor-orders/monitor-orders';
 import { monitorPositions } from '../monitor-positions/monitor-positions';
@@ -9,11 +9,6 @@ import { createWorkflowFixture, newTradeDecision, type WorkflowFixture } from '.
 let f: WorkflowFixture;
 beforeEach(async () => (f = await createWorkflowFixture()));
 afterEach(() => f.close());
-
-async function alarms(): Promise<string[]> {
-  const rows = await f.dataSource.getRepository(ExecutionLog).find({ where: { outcome: 'alarm' }, order: { id: 'ASC' } });
-  return rows.map((row) => row.message);
-}
 
 async function protectedPosition(symbol: string, decision: Record<string, unknown>, fillAt: string): Promise<void> {
   await f.seedDecision(`D-${symbol}`, symbol, newTradeDecision(symbol, decision));
@@ -86,6 +81,6 @@ describe('a stock split', () => {
     expect((await monitorPositions(f.deps)).closed).toEqual([]);
     expect(await f.trade('MSFT')).toMatchObject({ status: 'POSITION', actualQty: 45 });
     expect((await f.sim.listOrders({ status: 'all', symbols: ['MSFT'] })).filter((o) => o.clientOrderId.startsWith('tm-'))).toHaveLength(2);
-    expect((await alarms()).filter((a) => a === frozen).length).toBeGreaterThanOrEqual(2);
+    expect((await f.alarms()).filter((a) => a === frozen).length).toBeGreaterThanOrEqual(2);
   });
 });
