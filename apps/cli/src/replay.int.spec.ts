@@ -1,4 +1,5 @@
 import type { ReplayRun } from '@trading-monitor/replay';
+import { newTradeDecision } from '@trading-monitor/workflows/testing';
 import { createTestDatabase, describeInBrowser, openInChromium, type HeadlessChromium, type TestDatabase } from '@trading-monitor/test-harness';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,20 +29,16 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
   }
 }
 
+/** A buy of 10 at `limit`: SWING with a target, TREND without. */
 const decision = (symbol: string, limit: number, stop: number, target?: number) => ({
-  symbol,
-  analysis_date: '2025-09-02',
-  primary_action: 'NEW_TRADE',
-  new_trade: {
+  ...newTradeDecision(symbol, {
     strategy: target ? 'SWING' : 'TREND',
     qty: 10,
-    side: 'buy',
-    type: 'limit',
-    time_in_force: 'day',
     limit_price: limit,
     stop_loss: { stop_price: stop },
-    ...(target ? { take_profit: { limit_price: target } } : {}),
-  },
+    take_profit: target ? { limit_price: target } : undefined,
+  }),
+  analysis_date: '2025-09-02',
 });
 
 beforeAll(async () => {
